@@ -258,6 +258,9 @@ def _create(client, params, client_id, scopes, expiration, old_uuids):
 
 def checked_options(params):
     """Every option check that needs no server, so a bad value fails before the first request."""
+    # required_if counts an explicit null as given; a token needs a real name.
+    if params['state'] == 'present' and not (params['name'] or '').strip():
+        raise QuayOptionError('name', 'is required with state=present')
     scopes = None
     if params['scopes'] is not None:
         scopes = split_scopes(params['scopes'])
