@@ -85,8 +85,8 @@ def test_session_signs_in_once_then_sends_csrf_on_mutating_calls_only():
 
 def test_username_password_use_basic_on_bootstrap_calls_without_signing_in():
     fake = FakeQuay()
-    client(fake, username='admin', password=PASSWORD).post(api_path('organization', trailing_slash=True),
-                                                          {'name': 'neworg'}, bootstrap=True)
+    quay = client(fake, username='admin', password=PASSWORD)
+    quay.post(api_path('organization', trailing_slash=True), {'name': 'neworg'}, bootstrap=True)
     assert fake.methods() == [('POST', '/api/v1/organization/')]
     assert fake.calls[0]['auth'] == 'basic'
     assert 'neworg' in fake.orgs

@@ -49,7 +49,7 @@ def test_scope_change_creates_the_new_token_before_revoking_the_old(run, fake, c
     old = fake.add_token(cid, 'ci', scope='repo:read')
     result = run(module, args(cid))
     assert result['changed'] and result['revoked'] == [old]
-    assert [m for m, _ in fake.methods()] == ['GET', 'POST', 'DELETE']
+    assert [call['method'] for call in fake.calls] == ['GET', 'POST', 'DELETE']
     assert [t['uuid'] for t in fake.live(cid, 'ci')] == [result['uuid']]
 
 
