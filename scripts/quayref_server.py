@@ -24,6 +24,7 @@ import json
 import os
 import re
 import secrets
+import shlex
 import shutil
 import signal
 import socket
@@ -32,7 +33,8 @@ import sys
 import time
 import urllib.request
 
-ACCESS_LINE = re.compile(r'"(GET|POST|PUT|PATCH|DELETE|HEAD) (\S+) HTTP/[0-9.]+" (\d{3})')
+# uvicorn's '"GET /path HTTP/1.1" 200' or a plain 'GET /path 200'.
+ACCESS_LINE = re.compile(r'(GET|POST|PUT|PATCH|DELETE|HEAD) (/\S*) (?:HTTP/[0-9.]+" )?(\d{3})')
 
 
 def _free_port():
@@ -42,11 +44,14 @@ def _free_port():
 
 
 def _quayref():
+    """The quayref command: $QUAYREF (a command line) if set, else the one beside this Python."""
+    if os.environ.get('QUAYREF'):
+        return shlex.split(os.environ['QUAYREF'])
     beside = os.path.join(os.path.dirname(sys.executable), 'quayref')
     found = beside if os.access(beside, os.X_OK) else shutil.which('quayref')
     if not found:
         sys.exit('quayref is not installed: pip install ./server into the venv')
-    return found
+    return [found]
 
 
 def _http(method, url, body=None):
@@ -76,7 +81,7 @@ def start(workdir, bootstrap):
     log = open(os.path.join(workdir, 'server.log'), 'ab')  # pylint: disable=consider-using-with
     env = dict(os.environ, PYTHONUNBUFFERED='1')
     process = subprocess.Popen(  # pylint: disable=consider-using-with
-        [_quayref(), 'serve', '--config', config, '--host', '127.0.0.1', '--port', str(port)],
+        _quayref() + ['serve', '--config', config, '--host', '127.0.0.1', '--port', str(port)],
         stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env, start_new_session=True)
     url = 'http://127.0.0.1:%d' % port
     state = {'pid': process.pid, 'url': url, 'dir': workdir, 'log': os.path.join(workdir, 'server.log'),
@@ -99,7 +104,7 @@ def start(workdir, bootstrap):
     user_password = 'alice-' + secrets.token_urlsafe(12)
     init = _http('POST', url + '/api/v1/user/initialize',
                  {'username': 'admin', 'password': admin_password, 'email': 'admin@example.com', 'access_token': True})
-    subprocess.run([_quayref(), 'user', 'create', '--config', config, 'alice', '--email', 'alice@example.com',
+    subprocess.run(_quayref() + ['user', 'create', '--config', config, 'alice', '--email', 'alice@example.com',
                     '--password-stdin'], input=user_password.encode(), check=True, capture_output=True)
     state.update(admin_token=init['access_token'], admin_password=admin_password, user='alice', user_password=user_password)
     with open(os.path.join(workdir, 'state.json'), 'w', encoding='utf-8') as stream:
