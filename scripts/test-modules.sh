@@ -50,7 +50,8 @@ integration() {
 
     local targets=("$@")
     if [ ${#targets[@]} -eq 0 ]; then
-        targets=(quay_organization quay_oauth_application quay_oauth_token quay_oauth_token_info quay_secrets_not_logged)
+        targets=(quay_organization quay_oauth_application quay_oauth_token quay_oauth_token_info quay_secrets_not_logged
+                 quay_module_examples)
         if "$py" "$repo/scripts/quayref_server.py" probe-bootstrap --dir "$work/server-bootstrap"; then
             targets+=(quay_bootstrap_basic_auth)
         else
