@@ -1,0 +1,1 @@
+"""Reference server for Project Quay programmatic OAuth token provisioning."""

@@ -1,0 +1,29 @@
+"""The FastAPI application: routes, error handlers, database wiring."""
+
+import os
+
+from fastapi import FastAPI
+
+from quayref import config as config_module
+from quayref.api import errors
+from quayref.api.routes import logs, orgs, tokens, user
+from quayref.db import make_engine, make_sessionmaker
+
+CONFIG_ENV = "QUAYREF_CONFIG"
+
+
+def create_app(config):
+    app = FastAPI(title="quayref", version="0.1.0", docs_url=None, redoc_url=None,
+                  description="Reference server for Project Quay's programmatic OAuth token API (PROJQUAY-10436).")
+    app.state.config = config
+    app.state.engine = make_engine(config)
+    app.state.sessionmaker = make_sessionmaker(app.state.engine)
+    errors.install(app)
+    for module in (user, orgs, tokens, logs):
+        app.include_router(module.router)
+    return app
+
+
+def app_from_env():
+    """Factory for uvicorn workers: each process reads the config named in QUAYREF_CONFIG."""
+    return create_app(config_module.load(os.environ[CONFIG_ENV]))

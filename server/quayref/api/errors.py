@@ -1,0 +1,68 @@
+"""Every error leaves as Quay's JSON error body; nothing else (no trace, no HTML)."""
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from quayref.api.schemas import ErrorBody
+from quayref.services.errors import ApiError
+
+LOG = logging.getLogger("quayref")
+
+ERROR_TYPES = {400: "invalid_request", 401: "invalid_token", 403: "insufficient_scope", 404: "not_found",
+               405: "method_not_allowed", 409: "conflict", 429: "too_many_requests", 503: "service_unavailable"}
+
+
+def body(status, error_type, message, extra=None):
+    result = {"status": status, "error_type": error_type, "error_message": message, "detail": message,
+              "title": error_type, "message": message}
+    result.update(extra or {})
+    return result
+
+
+def response(status, error_type, message, headers=None, extra=None):
+    return JSONResponse(body(status, error_type, message, extra), status_code=status, headers=headers)
+
+
+def _field(loc):
+    # ("body", "expiration") -> "expiration"; ("query", "next_page") -> "next_page"
+    parts = [str(p) for p in loc if p not in ("body", "query", "path", "header")]
+    return ".".join(parts) or "body"
+
+
+def _validation_message(exc):
+    problems = []
+    for error in exc.errors()[:5]:
+        problems.append("%s: %s" % (_field(error.get("loc", ())), error.get("msg", "invalid")))
+    return "; ".join(problems) or "invalid request"
+
+
+def install(app: FastAPI):
+    @app.exception_handler(ApiError)
+    async def _api_error(_request: Request, exc: ApiError):
+        return response(exc.status, exc.error_type, exc.message, exc.headers, exc.extra)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(_request: Request, exc: RequestValidationError):
+        return response(400, "invalid_request", _validation_message(exc))
+
+    @app.exception_handler(HTTPException)
+    async def _http(_request: Request, exc: HTTPException):
+        status = exc.status_code
+        message = exc.detail if isinstance(exc.detail, str) else "error"
+        return response(status, ERROR_TYPES.get(status, "error"), message, getattr(exc, "headers", None))
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception):
+        # The type and path only: an exception's text may quote request data.
+        LOG.error("internal error on %s %s: %s", request.method, request.url.path, type(exc).__name__)
+        return response(500, "internal_error", "Internal server error")
+
+
+# The error responses every API route may give, declared once for the OpenAPI document.
+ERROR_RESPONSES = {code: {"model": ErrorBody, "description": ERROR_TYPES[code]} for code in (400, 401, 403, 404)}
+# Routes that accept bootstrap credentials may also answer lockout (429) and an unreachable directory (503).
+BOOTSTRAP_ERROR_RESPONSES = {**ERROR_RESPONSES, **{code: {"model": ErrorBody, "description": ERROR_TYPES[code]} for code in (409, 429, 503)}}

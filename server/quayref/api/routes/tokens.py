@@ -1,0 +1,55 @@
+"""Token lifecycle, served under both /application/ (the feature request) and /applications/ (Quay)."""
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi.responses import PlainTextResponse
+
+from quayref.api import deps
+from quayref.api.errors import BOOTSTRAP_ERROR_RESPONSES, ERROR_RESPONSES
+from quayref.api.schemas import TokenCreate, TokenCreated, TokenList
+from quayref.services import tokens
+
+router = APIRouter(tags=["tokens"])
+
+
+def wants_text(request):
+    accept = request.headers.get("accept", "")
+    return "text/plain" in accept and "application/json" not in accept
+
+
+def create_token(org: str, client_id: str, body: TokenCreate, request: Request,
+                 principal=Depends(deps.bootstrap_auth), db=Depends(deps.get_db)):
+    """Mint a token. The secret is in this response only. `Accept: text/plain` answers the secret and a newline."""
+    token, value, expires_in = tokens.create(db, deps.config(request), principal, org, client_id, name=body.name,
+                                             scope=body.scope, expiration=body.expiration, ip=deps.client_ip(request))
+    if wants_text(request):
+        return PlainTextResponse(value + "\n")
+    result = tokens.view(token)
+    result.update(token=value, token_type="Bearer", expires_in=expires_in)
+    return result
+
+
+def list_tokens(org: str, client_id: str, request: Request, next_page: str | None = Query(None, max_length=512),
+                principal=Depends(deps.standard_auth), db=Depends(deps.get_db)):
+    """Live tokens, newest first, 50 a page; never a secret."""
+    return tokens.list_page(db, principal, org, client_id, next_page)
+
+
+def revoke_token(org: str, client_id: str, token_uuid: str, request: Request,
+                 principal=Depends(deps.standard_auth), db=Depends(deps.get_db)):
+    """Revoke at once: the token fails on its very next request, in every worker."""
+    tokens.revoke(db, deps.config(request), principal, org, client_id, token_uuid, deps.client_ip(request))
+    return Response(status_code=204)
+
+
+CREATED = {200: {"model": TokenCreated, "content": {"text/plain": {"schema": {"type": "string"}}},
+                 "description": "The token and its secret"}}
+
+for spelling, suffix in (("applications", ""), ("application", "_singular")):
+    base = "/api/v1/organization/{org}/%s/{client_id}/tokens" % spelling
+    router.add_api_route(base, create_token, methods=["POST"], name="create_token", operation_id="create_token" + suffix,
+                         response_model=TokenCreated, responses={**BOOTSTRAP_ERROR_RESPONSES, **CREATED})
+    router.add_api_route(base, list_tokens, methods=["GET"], name="list_tokens", operation_id="list_tokens" + suffix,
+                         response_model=TokenList, response_model_exclude_none=True, responses=ERROR_RESPONSES)
+    router.add_api_route(base + "/{token_uuid}", revoke_token, methods=["DELETE"], name="revoke_token",
+                         operation_id="revoke_token" + suffix, status_code=204, response_class=Response,
+                         responses={**ERROR_RESPONSES, 204: {"description": "Revoked"}})

@@ -1,0 +1,122 @@
+"""Request and response bodies, as they appear in the OpenAPI document."""
+
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr
+
+# Strict types: "10" is not an integer and true is not 1, as a JSON API should answer.
+Seconds = Annotated[StrictInt, Field(ge=1, le=10**10)]
+Text255 = Annotated[StrictStr, Field(max_length=4096)]
+
+
+class Body(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+
+class TokenCreate(Body):
+    name: Text255
+    scope: Text255 | None = Field(None, description="Space- or comma-separated Quay scopes; default OAUTH_TOKEN_DEFAULT_SCOPE")
+    expiration: Seconds | None = Field(None, description="Lifetime in seconds; default OAUTH_TOKEN_DEFAULT_EXPIRATION")
+
+
+class TokenView(BaseModel):
+    uuid: str
+    name: str
+    scope: str
+    expires_at: str | None
+    created: str | None
+    created_by: str | None
+    last_accessed: str | None
+    auth_method: str
+
+
+class TokenCreated(TokenView):
+    token: str = Field(description="The secret, shown exactly once")
+    token_type: str
+    expires_in: int
+
+
+class TokenList(BaseModel):
+    tokens: list[TokenView]
+    next_page: str | None = None
+
+
+class OrgCreate(Body):
+    name: Text255
+    email: Text255 | None = None
+
+
+class OrgUpdate(Body):
+    email: Text255 | None = None
+
+
+class AppCreate(Body):
+    name: Text255
+    description: Text255 | None = None
+    redirect_uri: Text255 | None = None
+    application_uri: Text255 | None = None
+    avatar_email: Text255 | None = None
+
+
+class AppUpdate(Body):
+    name: Text255 | None = None
+    description: Text255 | None = None
+    redirect_uri: Text255 | None = None
+    application_uri: Text255 | None = None
+    avatar_email: Text255 | None = None
+
+
+class AppView(BaseModel):
+    name: str
+    description: str
+    application_uri: str
+    redirect_uri: str
+    client_id: str
+    avatar_email: str | None = None
+    client_secret: str | None = Field(None, description="Only in the response that created the application")
+
+
+class AppList(BaseModel):
+    applications: list[AppView]
+
+
+class Signin(Body):
+    username: Text255
+    password: Text255
+
+
+class UserInitialize(Body):
+    username: Text255
+    password: Text255
+    email: Text255 | None = None
+    access_token: StrictBool = False
+
+
+class UserInitialized(BaseModel):
+    username: str
+    email: str | None
+    access_token: str | None = None
+
+
+class Success(BaseModel):
+    success: bool
+
+
+class CsrfToken(BaseModel):
+    csrf_token: str
+
+
+class LogPage(BaseModel):
+    start_time: str
+    end_time: str
+    logs: list[dict[str, Any]]
+    next_page: str | None = None
+
+
+class ErrorBody(BaseModel):
+    status: int
+    error_type: str
+    error_message: str
+    detail: str
+    title: str
+    message: str

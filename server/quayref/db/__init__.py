@@ -1,0 +1,26 @@
+"""Engine and session factory for SQLite (default) or PostgreSQL."""
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.orm import sessionmaker
+
+
+def make_engine(config):
+    uri = config["DB_URI"]
+    if uri.startswith("sqlite"):
+        # timeout is SQLite's busy timeout: writers from other workers wait instead of failing.
+        engine = create_engine(uri, connect_args={"timeout": 30, "check_same_thread": False})
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_connection, _record):
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.close()
+
+        return engine
+    return create_engine(uri, pool_size=config["DB_POOL_SIZE"], max_overflow=10, pool_pre_ping=True)
+
+
+def make_sessionmaker(engine):
+    return sessionmaker(bind=engine, expire_on_commit=False)

@@ -1,0 +1,58 @@
+"""Domain errors. The API layer turns each into Quay's JSON error body."""
+
+
+class ApiError(Exception):
+    status = 400
+    error_type = "invalid_request"
+
+    def __init__(self, message, headers=None, extra=None):
+        super().__init__(message)
+        self.message = message
+        self.headers = headers or {}
+        self.extra = extra or {}
+
+
+class InvalidRequest(ApiError):
+    status = 400
+    error_type = "invalid_request"
+
+
+class Unauthorized(ApiError):
+    status = 401
+    error_type = "invalid_token"
+
+    def __init__(self, message="Requires authentication", headers=None, extra=None):
+        headers = dict(headers or {})
+        headers.setdefault("WWW-Authenticate", 'Bearer realm="quay", error="invalid_token"')
+        super().__init__(message, headers, extra)
+
+
+class Forbidden(ApiError):
+    status = 403
+    error_type = "insufficient_scope"
+
+
+class NotFound(ApiError):
+    status = 404
+    error_type = "not_found"
+
+    def __init__(self, message="Not Found", headers=None, extra=None):
+        super().__init__(message, headers, extra)
+
+
+class Conflict(ApiError):
+    status = 409
+    error_type = "conflict"
+
+
+class TooManyRequests(ApiError):
+    status = 429
+    error_type = "too_many_requests"
+
+    def __init__(self, message, retry_after):
+        super().__init__(message, {"Retry-After": str(int(retry_after))})
+
+
+class ServiceUnavailable(ApiError):
+    status = 503
+    error_type = "service_unavailable"

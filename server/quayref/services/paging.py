@@ -1,0 +1,26 @@
+"""Opaque keyset cursors: the client passes back what it got, it never builds one."""
+
+import base64
+import binascii
+
+from quayref.services.errors import InvalidRequest
+
+PAGE_SIZE = 50
+
+
+def encode(last_id):
+    return base64.urlsafe_b64encode(("v1:%d" % last_id).encode("ascii")).decode("ascii").rstrip("=")
+
+
+def decode(cursor):
+    if cursor is None:
+        return None
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode("ascii")
+        prefix, _, value = raw.partition(":")
+        number = int(value)
+        if prefix != "v1" or number < 1 or len(value) > 19:
+            raise ValueError(raw)
+    except (binascii.Error, UnicodeError, ValueError):
+        raise InvalidRequest("next_page: not a cursor this server issued") from None
+    return number

@@ -1,0 +1,84 @@
+"""Cookie sessions with Quay's CSRF rule.
+
+GET /csrf_token hands out a CSRF token (double-submit cookie before sign-in); sign-in
+checks it, creates a session row that keeps the same CSRF token, and every mutating
+call made with the session cookie must echo it in X-CSRF-Token."""
+
+import datetime
+import hmac
+
+from sqlalchemy import delete, select
+
+from quayref.db.models import User, UserSession, utcnow
+from quayref.security import credentials
+from quayref.services import audit, users
+from quayref.services.errors import Forbidden, Unauthorized
+from quayref.services.principal import Principal, is_superuser
+
+SESSION_COOKIE = "quayref_session"
+CSRF_COOKIE = "_csrf_token"
+INVALID = "Invalid or expired session"
+
+
+def csrf_matches(expected, given):
+    return bool(expected) and bool(given) and hmac.compare_digest(expected.encode("utf-8"), given.encode("utf-8"))
+
+
+def new_csrf_token():
+    return credentials.random_string(40)
+
+
+def find(db, config, cookie):
+    """The live session row for a cookie value, or None."""
+    parts = credentials.split_credential(cookie or "")
+    if parts is None:
+        return None
+    lookup, secret = parts
+    row = db.scalar(select(UserSession).where(UserSession.lookup == lookup))
+    if row is None:
+        credentials.verify_secret(secret, credentials.DUMMY_HASH, config["SECRET_KEY"])
+        return None
+    if not credentials.verify_secret(secret, row.secret_hash, config["SECRET_KEY"]) or row.expires_at <= utcnow():
+        return None
+    return row
+
+
+def authenticate(db, config, cookie, *, mutating, csrf_header):
+    session = find(db, config, cookie)
+    if session is None or session.user_id is None:
+        raise Unauthorized(INVALID, headers={"WWW-Authenticate": 'Bearer realm="quay"'})
+    if mutating and not csrf_matches(session.csrf_token, csrf_header):
+        raise Forbidden("CSRF token was invalid or missing: send X-CSRF-Token from GET /csrf_token")
+    user = db.get(User, session.user_id)
+    return Principal(user_id=user.id, username=user.username, auth_method="session",
+                     is_superuser=is_superuser(config, user.username))
+
+
+def signin(db, config, username, password, *, csrf_cookie, csrf_header, ip):
+    """Returns (cookie value, csrf token) for a new session."""
+    if not csrf_matches(csrf_cookie, csrf_header):
+        raise Forbidden("CSRF token was invalid or missing: send X-CSRF-Token from GET /csrf_token")
+    user = users.verify_password(db, username, password)
+    if user is None:
+        raise Forbidden("Invalid username or password", extra={"invalidCredentials": True})
+    now = utcnow()
+    # Drop this user's expired sessions so the table does not grow without end.
+    db.execute(delete(UserSession).where(UserSession.user_id == user.id, UserSession.expires_at <= now))
+    value, lookup, secret = credentials.new_credential()
+    db.add(UserSession(lookup=lookup, secret_hash=credentials.hash_secret(secret, config["SECRET_KEY"]),
+                       csrf_token=csrf_cookie, user_id=user.id, created=now,
+                       expires_at=now + datetime.timedelta(seconds=config["SESSION_LIFETIME"])))
+    audit.record(db, config, "login_success", account=user.username, performer=user.username, ip=ip,
+                 metadata={"type": "quayauth"})
+    db.commit()
+    return value, csrf_cookie
+
+
+def signout(db, config, cookie, csrf_header):
+    session = find(db, config, cookie)
+    if session is None:
+        return
+    if not csrf_matches(session.csrf_token, csrf_header):
+        raise Forbidden("CSRF token was invalid or missing: send X-CSRF-Token from GET /csrf_token")
+    db.delete(session)
+    db.commit()

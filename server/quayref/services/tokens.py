@@ -1,0 +1,164 @@
+"""OAuth access tokens: mint, list, revoke, and authenticate a Bearer credential."""
+
+import datetime
+import uuid as uuid_module
+
+from sqlalchemy import func, or_, select, update
+
+from quayref.db.models import OAuthAccessToken, OAuthApplication, User, utcnow
+from quayref.security import credentials
+from quayref.services import applications, audit, orgs, paging, scopes
+from quayref.services.errors import Forbidden, InvalidRequest, NotFound, Unauthorized
+from quayref.services.principal import Principal, is_superuser
+
+LAST_ACCESSED_GRANULARITY = datetime.timedelta(minutes=1)
+INVALID = "Invalid, revoked or expired access token"
+
+
+def view(token):
+    return {
+        "uuid": token.uuid,
+        "name": token.name,
+        "scope": token.scope,
+        "expires_at": audit.iso(token.expires_at),
+        "created": audit.iso(token.created),
+        "created_by": token.created_by,
+        "last_accessed": audit.iso(token.last_accessed),
+        "auth_method": token.auth_method,
+    }
+
+
+def _live(now):
+    return or_(OAuthAccessToken.expires_at.is_(None), OAuthAccessToken.expires_at > now)
+
+
+def mint(db, config, app, user, *, name, scope_names, expires_in, auth_method, created_by):
+    """Insert a token (the caller holds the app's lock and commits); returns (row, secret)."""
+    value, lookup, secret = credentials.new_credential()
+    now = utcnow()
+    token = OAuthAccessToken(
+        uuid=str(uuid_module.uuid4()), application_id=app.id, user_id=user.id, name=name,
+        scope=" ".join(scope_names), lookup=lookup, secret_hash=credentials.hash_secret(secret, config["SECRET_KEY"]),
+        expires_at=now + datetime.timedelta(seconds=expires_in) if expires_in else None,
+        created=now, created_by=created_by, auth_method=auth_method)
+    db.add(token)
+    db.flush()
+    return token, value
+
+
+def lock_application(db, app):
+    """Take the app row's write lock so token creators of one app run one at a time.
+
+    A write is the first statement of the transaction: on SQLite it takes the database
+    write lock before anything is counted; on PostgreSQL it takes the row lock."""
+    if db.in_transaction():
+        db.commit()
+    db.execute(update(OAuthApplication).where(OAuthApplication.id == app.id)
+               .values(token_serial=OAuthApplication.token_serial + 1))
+
+
+def _check_name(name):
+    name = name.strip() if isinstance(name, str) else ""
+    if not 1 <= len(name) <= 255:
+        raise InvalidRequest("name: must be 1 to 255 characters")
+    return name
+
+
+def _check_expiration(config, expiration):
+    maximum = config["OAUTH_TOKEN_MAX_EXPIRATION"]
+    if expiration is None:
+        return min(config["OAUTH_TOKEN_DEFAULT_EXPIRATION"], maximum)
+    if expiration < 1:
+        raise InvalidRequest("expiration: must be at least 1 second")
+    if expiration > maximum:
+        raise InvalidRequest("expiration: must be at most %d seconds (OAUTH_TOKEN_MAX_EXPIRATION)" % maximum)
+    return expiration
+
+
+def _check_grant(principal, scope_names):
+    if principal.scopes is not None:
+        beyond = [s for s in scope_names if s not in principal.scopes]
+        if beyond:
+            raise Forbidden("scope: the calling token cannot grant %s, which it does not hold" % " ".join(beyond))
+    if "super:user" in scope_names and not principal.is_superuser:
+        raise Forbidden("scope: super:user can only be granted by a superuser")
+
+
+def create(db, config, principal, org_name, client_id, *, name, scope, expiration, ip):
+    org = orgs.require_admin(db, principal, org_name)
+    app = applications.find(db, org, client_id)
+    name = _check_name(name)
+    scope_names = scopes.parse(config["OAUTH_TOKEN_DEFAULT_SCOPE"] if scope is None else scope)
+    _check_grant(principal, scope_names)
+    expires_in = _check_expiration(config, expiration)
+    user = db.get(User, principal.user_id)
+
+    lock_application(db, app)
+    limit = config["OAUTH_APPLICATION_MAXIMUM_TOKEN_COUNT"]
+    now = utcnow()
+    count = db.scalar(select(func.count()).select_from(OAuthAccessToken).where(
+        OAuthAccessToken.application_id == app.id, _live(now)))
+    if count >= limit:
+        db.rollback()
+        raise InvalidRequest("The application already has %d live tokens (OAUTH_APPLICATION_MAXIMUM_TOKEN_COUNT); revoke one first" % limit)
+    token, value = mint(db, config, app, user, name=name, scope_names=scope_names, expires_in=expires_in,
+                        auth_method=principal.auth_method, created_by=principal.username)
+    audit.record(db, config, "create_oauth_api_token", account=org.username, performer=principal.username, ip=ip,
+                 metadata={"token_uuid": token.uuid, "token_name": name, "scope": token.scope, "client_id": app.client_id,
+                           "application_name": app.name, "auth_method": principal.auth_method, "expires_in": expires_in})
+    db.commit()
+    return token, value, expires_in
+
+
+def list_page(db, principal, org_name, client_id, cursor):
+    org = orgs.require_admin(db, principal, org_name)
+    app = applications.find(db, org, client_id)
+    after = paging.decode(cursor)
+    query = select(OAuthAccessToken).where(OAuthAccessToken.application_id == app.id, _live(utcnow()))
+    if after is not None:
+        query = query.where(OAuthAccessToken.id < after)
+    rows = db.scalars(query.order_by(OAuthAccessToken.id.desc()).limit(paging.PAGE_SIZE + 1)).all()
+    result = {"tokens": [view(t) for t in rows[:paging.PAGE_SIZE]]}
+    if len(rows) > paging.PAGE_SIZE:
+        result["next_page"] = paging.encode(rows[paging.PAGE_SIZE - 1].id)
+    return result
+
+
+def revoke(db, config, principal, org_name, client_id, token_uuid, ip):
+    org = orgs.require_admin(db, principal, org_name)
+    app = applications.find(db, org, client_id)
+    token = db.scalar(select(OAuthAccessToken).where(OAuthAccessToken.uuid == token_uuid,
+                                                     OAuthAccessToken.application_id == app.id))
+    if token is None:
+        raise NotFound("Token %s does not exist in this application" % token_uuid[:64])
+    db.delete(token)
+    audit.record(db, config, "revoke_oauth_api_token", account=org.username, performer=principal.username, ip=ip,
+                 metadata={"token_uuid": token.uuid, "token_name": token.name, "client_id": app.client_id,
+                           "application_name": app.name})
+    db.commit()
+
+
+def authenticate(db, config, value):
+    """The principal behind a Bearer token; one indexed lookup, constant-time compare."""
+    parts = credentials.split_credential(value)
+    if parts is None:
+        raise Unauthorized(INVALID)
+    lookup, secret = parts
+    row = db.execute(select(OAuthAccessToken, User.username).join(User, User.id == OAuthAccessToken.user_id)
+                     .where(OAuthAccessToken.lookup == lookup)).first()
+    if row is None:
+        credentials.verify_secret(secret, credentials.DUMMY_HASH, config["SECRET_KEY"])
+        raise Unauthorized(INVALID)
+    token, username = row
+    now = utcnow()
+    if not credentials.verify_secret(secret, token.secret_hash, config["SECRET_KEY"]):
+        raise Unauthorized(INVALID)
+    if token.expires_at is not None and token.expires_at <= now:
+        raise Unauthorized(INVALID)
+    if token.last_accessed is None or now - token.last_accessed >= LAST_ACCESSED_GRANULARITY:
+        # At most one write a minute per token keeps reads cheap and the column useful.
+        db.execute(update(OAuthAccessToken).where(OAuthAccessToken.id == token.id).values(last_accessed=now))
+        db.commit()
+    return Principal(user_id=token.user_id, username=username, auth_method="oauth",
+                     is_superuser=is_superuser(config, username),
+                     scopes=scopes.expand(token.scope.split()), token_id=token.id)

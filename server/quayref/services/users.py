@@ -1,0 +1,74 @@
+"""Users (Database authentication) and namespace names."""
+
+import hashlib
+import re
+
+from sqlalchemy import func, select
+
+from quayref.db.models import User
+from quayref.security import passwords
+from quayref.services import audit
+from quayref.services.errors import Conflict, InvalidRequest
+
+# Quay's namespace rule: lower-case alphanumerics separated by single '.', '_' or '-'.
+NAME_RE = re.compile(r"^[a-z0-9]+(?:[._-][a-z0-9]+)*$")
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+$")
+
+
+def check_name(name, field="name"):
+    if not isinstance(name, str) or not 2 <= len(name) <= 255 or not NAME_RE.match(name):
+        raise InvalidRequest("%s: must be 2 to 255 characters of a-z, 0-9 and single '.', '_' or '-' between them" % field)
+    return name
+
+
+def check_email(email, field="email"):
+    if email is None:
+        return None
+    if not isinstance(email, str) or len(email) > 255 or not EMAIL_RE.match(email):
+        raise InvalidRequest("%s: not an e-mail address" % field)
+    return email
+
+
+def by_name(db, name):
+    return db.scalar(select(User).where(User.username == name))
+
+
+def avatar(user):
+    digest = hashlib.md5((user.email or user.username).encode("utf-8"), usedforsecurity=False).hexdigest()
+    return {"name": user.username, "hash": digest, "color": "#" + digest[:6], "kind": "org" if user.is_org else "user"}
+
+
+def create(db, config, username, email, password, *, federated_login=None, performer=None, ip=None):
+    """Add a user; the caller commits. Raises Conflict when the namespace is taken."""
+    check_name(username, "username")
+    check_email(email)
+    if password is not None:
+        if not password:
+            raise InvalidRequest("password: must not be empty")
+        try:
+            password_hash = passwords.hash_password(password)
+        except ValueError as exc:
+            raise InvalidRequest("password: %s" % exc) from None
+    else:
+        password_hash = None
+    if by_name(db, username) is not None:
+        raise Conflict("username: the namespace %s is already taken" % username)
+    user = User(username=username, email=email, password_hash=password_hash, is_org=False, federated_login=federated_login)
+    db.add(user)
+    db.flush()
+    audit.record(db, config, "user_create", account=username, performer=performer or username, ip=ip,
+                 metadata={"username": username, "federated_login": federated_login})
+    return user
+
+
+def count_users(db):
+    return db.scalar(select(func.count()).select_from(User).where(User.is_org.is_(False)))
+
+
+def verify_password(db, username, password):
+    """The user when the password matches, else None; costs one bcrypt check either way."""
+    user = by_name(db, username) if isinstance(username, str) else None
+    stored = user.password_hash if user is not None and not user.is_org else None
+    if passwords.verify_password(password, stored) and stored:
+        return user
+    return None
