@@ -154,6 +154,7 @@ class OIDCProvider:
         now = int(time.time())
         payload = {"iss": self.issuer, "aud": self.audience, "iat": now, "exp": now + 300, "jti": uuid.uuid4().hex}
         payload.update(claims)
+        payload = {name: value for name, value in payload.items() if value is not None}  # None: leave the claim out
         all_headers = {"kid": kid or self.kid, "typ": "at+jwt"}
         all_headers.update(headers or {})
         return jwt.encode(payload, key if key is not None else self.private_key, algorithm=algorithm, headers=all_headers)

@@ -63,13 +63,14 @@ class QuayrefServer:
         self.cli("user", "create", "--config", self.config_path, name, "--email", name + "@example.org", "--password-stdin",
                  stdin=password + "\n")
 
-    def start(self, timeout=60):
+    def start(self, timeout=60, workers=1):
         self.port = free_port()
         log_path = os.path.join(self.workdir, "server-%d.log" % self.port)
         self.log_paths.append(log_path)
         with open(log_path, "w", encoding="utf-8") as log:
             self.process = subprocess.Popen(  # pylint: disable=consider-using-with
-                [sys.executable, "-m", "quayref.cli", "serve", "--config", self.config_path, "--port", str(self.port)],
+                [sys.executable, "-m", "quayref.cli", "serve", "--config", self.config_path, "--port", str(self.port),
+                 "--workers", str(workers)],
                 stdout=log, stderr=subprocess.STDOUT, env=_env())
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
