@@ -33,6 +33,12 @@ def _env():
     return dict(os.environ, PYTHONPATH=SERVER_DIR + (os.pathsep + path if path else ""))
 
 
+def run_cli(*args, stdin=None, check=True):
+    """`quayref ARGS` from this checkout."""
+    return subprocess.run([sys.executable, "-m", "quayref.cli", *args], input=stdin, text=True, capture_output=True,
+                          check=check, env=_env(), timeout=120)
+
+
 class QuayrefServer:
     """One `quayref serve` process with a config written for the test; restartable on the same data."""
 
@@ -55,12 +61,8 @@ class QuayrefServer:
     def url(self):
         return "http://127.0.0.1:%d" % self.port
 
-    def cli(self, *args, stdin=None, check=True):
-        return subprocess.run([sys.executable, "-m", "quayref.cli", *args], input=stdin, text=True, capture_output=True,
-                              check=check, env=_env(), timeout=120)
-
     def create_user(self, name, password):
-        self.cli("user", "create", "--config", self.config_path, name, "--email", name + "@example.org", "--password-stdin",
+        run_cli("user", "create", "--config", self.config_path, name, "--email", name + "@example.org", "--password-stdin",
                  stdin=password + "\n")
 
     def start(self, timeout=60, workers=1):
