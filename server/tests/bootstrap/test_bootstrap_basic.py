@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from conftest import ADMIN, PLAIN, assert_no_secrets, new_name, org_and_app, tokens_path
+from bootstrap_helpers import ADMIN, PLAIN, assert_no_secrets, new_name, org_and_app, tokens_path
 
 SECRETS_SEEN = [ADMIN[1], PLAIN[1]]
 

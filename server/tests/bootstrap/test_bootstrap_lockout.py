@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from conftest import ADMIN, new_name
+from bootstrap_helpers import ADMIN, new_name
 
 LOCKY = ("locky", "locky-Passw0rd-for-tests")
 STICKY = ("sticky", "sticky-Passw0rd-for-tests")
