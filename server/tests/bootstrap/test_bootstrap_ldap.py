@@ -2,8 +2,8 @@
 
 import pytest
 
-from bootstrap_support import support_slapd
 from bootstrap_helpers import assert_no_secrets, new_name, org_and_app, tokens_path
+from bootstrap_support import support_slapd
 
 SUPERUSER = support_slapd.SUPERUSER
 PLAIN = support_slapd.PLAIN_USER

@@ -5,6 +5,7 @@ import time
 import pytest
 
 from bootstrap_helpers import ADMIN, new_name
+from bootstrap_support import support_oidc
 
 LOCKY = ("locky", "locky-Passw0rd-for-tests")
 STICKY = ("sticky", "sticky-Passw0rd-for-tests")
@@ -76,3 +77,24 @@ def test_lockout_holds_across_workers_and_restarts(quayref_factory):
     assert after.status_code == 429
     assert int(after.headers["retry-after"]) > 200
     assert attempt(server, ADMIN).status_code == 201
+
+
+def test_oidc_forgeries_do_not_lock_out_the_real_principal(quayref_factory, oidc_provider):
+    server = quayref_factory(FEATURE_PROGRAMMATIC_BOOTSTRAP=True, SUPER_USERS=["quay-bootstrap-svc"], BOOTSTRAP_MAX_FAILED_ATTEMPTS=2,
+                             BOOTSTRAP_LOCKOUT_SECONDS=300,
+                             TESTIDP_LOGIN_CONFIG={"OIDC_SERVER": oidc_provider.issuer, "OIDC_AUDIENCES": [support_oidc.AUDIENCE]})
+    body = {"name": new_name("org")}
+    stranger_key, _ = support_oidc.new_signing_key()
+    claims = {"client_id": "quay-bootstrap-svc", "sub": "quay-bootstrap-svc"}
+    # Anybody can claim a name; a token whose signature does not verify proves nothing and counts nothing.
+    for _ in range(3):
+        forged = oidc_provider.forge(claims, key=stranger_key)
+        assert server.request("POST", "/api/v1/organization/", bearer=forged, json=body).status_code == 401
+    assert server.request("POST", "/api/v1/organization/", bearer=oidc_provider.token("quay-bootstrap-svc"), json=body).status_code == 201
+    # Failures of tokens that the issuer really signed do count.
+    now = int(time.time())
+    for _ in range(2):
+        expired = oidc_provider.forge({**claims, "iat": now - 7200, "exp": now - 3600})
+        assert server.request("POST", "/api/v1/organization/", bearer=expired, json={"name": new_name("org")}).status_code == 401
+    locked = server.request("POST", "/api/v1/organization/", bearer=oidc_provider.token("quay-bootstrap-svc"), json={"name": new_name("org")})
+    assert locked.status_code == 429
