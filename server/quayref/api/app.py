@@ -6,7 +6,7 @@ from fastapi import FastAPI
 
 from quayref import config as config_module
 from quayref.api import errors
-from quayref.api.routes import logs, orgs, tokens, user
+from quayref.api.routes import bootstrap, logs, orgs, tokens, user
 from quayref.db import make_engine, make_sessionmaker
 
 CONFIG_ENV = "QUAYREF_CONFIG"
@@ -19,7 +19,7 @@ def create_app(config):
     app.state.engine = make_engine(config)
     app.state.sessionmaker = make_sessionmaker(app.state.engine)
     errors.install(app)
-    for module in (user, orgs, tokens, logs):
+    for module in (user, orgs, tokens, logs, bootstrap):
         app.include_router(module.router)
     return app
 
