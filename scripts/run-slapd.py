@@ -1,0 +1,25 @@
+#!/usr/bin/env python3
+"""Start or stop a real, seeded slapd (tests/support/slapd.py) detached, for molecule and demos.
+
+    scripts/run-slapd.py start STATE_DIR   -> STATE_DIR/slapd.json: uri, passwords, Quay's LDAP keys
+    scripts/run-slapd.py stop STATE_DIR
+"""
+
+import sys
+
+import _detached  # pylint: disable=import-error
+import slapd  # pylint: disable=import-error  # tests/support, put on sys.path by _detached
+
+
+def describe(server):
+    return {
+        "uri": server.uri,
+        "superuser": slapd.SUPERUSER,
+        "plain_user": slapd.PLAIN_USER,
+        "passwords": server.passwords,
+        "quay_config": server.quay_config(),
+    }
+
+
+if __name__ == "__main__":
+    sys.exit(_detached.main("slapd", __file__, slapd.SlapdServer, describe))

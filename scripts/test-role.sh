@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Run every molecule scenario of role projectquay.oauth.quay_bootstrap
+# (extensions/molecule/*): cleanup, syntax, prepare, converge, idempotence,
+# verify, cleanup. Exits non-zero if any scenario fails or cannot run.
+#
+#   scripts/test-role.sh                 # every scenario
+#   scripts/test-role.sh default oidc    # just these
+#
+# The collection under test is built with ansible-galaxy and installed from the
+# tarball into a throw-away directory, as a user would, and ANSIBLE_COLLECTIONS_PATH
+# points there. Tools come from $VENV (default ./.venv).
+set -euo pipefail
+
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$repo"
+venv="$(cd "${VENV:-$repo/.venv}" && pwd)"
+export PATH="$venv/bin:$PATH" VENV="$venv"
+for tool in ansible-galaxy ansible-playbook molecule quayref; do
+    command -v "$tool" >/dev/null || { echo "test-role.sh: $tool not found in $venv/bin" >&2; exit 2; }
+done
+command -v slapd >/dev/null || [ -x /usr/sbin/slapd ] || { echo "test-role.sh: slapd is not installed (scripts/system-deps.sh)" >&2; exit 2; }
+command -v npm >/dev/null || { echo "test-role.sh: npm is not installed (scripts/system-deps.sh)" >&2; exit 2; }
+
+mapfile -t all < <(find extensions/molecule -mindepth 2 -maxdepth 2 -name molecule.yml -printf '%h\n' | xargs -n1 basename | sort)
+scenarios=("$@")
+[ ${#scenarios[@]} -gt 0 ] || scenarios=("${all[@]}")
+for s in "${scenarios[@]}"; do
+    [ -f "extensions/molecule/$s/molecule.yml" ] || { echo "test-role.sh: no scenario $s (have: ${all[*]})" >&2; exit 2; }
+done
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/quay-role-test.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+echo "== build and install the collection from its tarball"
+ansible-galaxy collection build --output-path "$work/build" "$repo" >/dev/null
+ansible-galaxy collection install --force -p "$work/collections" "$work"/build/projectquay-oauth-*.tar.gz >/dev/null
+export ANSIBLE_COLLECTIONS_PATH="$work/collections"
+# The OpenID provider's Node project (npm ci once per clone).
+"$venv/bin/python" -c 'import sys; sys.path.insert(0, "tests/support"); import oidc_provider; oidc_provider.ensure_node_modules()'
+
+failed=()
+declare -A took
+for s in "${scenarios[@]}"; do
+    echo "== molecule test -s $s"
+    start=$SECONDS
+    if molecule test -s "$s" 2>&1 | tee "$work/$s.log"; then
+        took[$s]=$((SECONDS - start))
+        # Idempotence must have found changed=0 on the second converge.
+        grep -q "Idempotence completed successfully" "$work/$s.log" || { echo "test-role.sh: $s: no idempotence result" >&2; failed+=("$s"); }
+    else
+        took[$s]=$((SECONDS - start))
+        failed+=("$s")
+    fi
+done
+
+echo "== summary"
+for s in "${scenarios[@]}"; do
+    status=passed
+    for f in "${failed[@]}"; do [ "$f" = "$s" ] && status=FAILED; done
+    printf '  %-15s %-7s %4ss\n' "$s" "$status" "${took[$s]}"
+done
+if [ ${#failed[@]} -gt 0 ]; then
+    echo "test-role.sh: failed: ${failed[*]}" >&2
+    exit 1
+fi
+echo "test-role.sh: all ${#scenarios[@]} scenarios passed (converge, idempotence changed=0, verify)"
