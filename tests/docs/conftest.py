@@ -1,0 +1,158 @@
+"""Fixtures for the documentation tests: real quayref servers, a real slapd and a real OpenID provider.
+
+Each kind of Quay that a curl example names (``# quay: KIND``) is one ``quayref
+serve`` process, started on a free loopback port the first time an example needs
+it (``server/tests/harness/server.py``) and stopped at the end of the session.
+LDAP and OIDC examples get the real harnesses of ``tests/support``.
+"""
+
+import contextlib
+import importlib.util
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO / "server" / "tests"))
+
+# pylint: disable=wrong-import-position,import-error
+from harness.api import Setup, signed_in  # noqa: E402
+from harness.server import ADMIN_PASSWORD, Server  # noqa: E402
+
+# The scopes of the per-example $TOKEN and of $ADMIN_TOKEN.
+TOKEN_SCOPES = "org:admin repo:admin user:read"
+ADMIN_SCOPES = "org:admin user:read super:user repo:admin"
+OIDC_CLIENT = "quay-bootstrap-svc"
+LOCKOUT = {"BOOTSTRAP_MAX_FAILED_ATTEMPTS": 5, "BOOTSTRAP_LOCKOUT_SECONDS": 60}
+
+
+def _load_support(name):
+    """tests/support/NAME.py under a private module name (the PyPI package 'slapd' must not shadow it)."""
+    module_name = "quay_docs_support_%s" % name
+    if module_name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(module_name, REPO / "tests" / "support" / ("%s.py" % name))
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[module_name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[module_name]
+
+
+def new_org():
+    return "docs-%s" % uuid.uuid4().hex[:10]
+
+
+@pytest.fixture(scope="session")
+def slapd():
+    with _load_support("slapd").SlapdServer() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def oidc():
+    with _load_support("oidc_provider").OIDCProvider() as provider:
+        yield provider
+
+
+def oidc_login_config(provider):
+    support = _load_support("oidc_provider")
+    return {
+        "OIDC_SERVER": provider.issuer + "/",
+        "CLIENT_ID": "quay",
+        "CLIENT_SECRET": "not-used-by-bootstrap",
+        "OIDC_AUDIENCES": [support.AUDIENCE],
+        "SUPERUSER_GROUP": support.SUPERUSER_GROUP,
+        "PREFERRED_GROUP_CLAIM_NAME": support.GROUP_CLAIM,
+        "SERVICE_NAME": "Example IdP",
+    }
+
+
+class Quay:
+    """One running server of a kind, with an admin token for setting up each example."""
+
+    def __init__(self, kind, server, env, refresh=None):
+        self.kind = kind
+        self.server = server
+        self.env = env
+        self.refresh = refresh  # values that must be new for each example (an OIDC token lives minutes)
+        admin = signed_in(server)
+        try:
+            self.admin_token = Setup(admin, org=new_org()).token(scope=ADMIN_SCOPES, name="docs-admin")
+        finally:
+            admin.close()
+
+    def client(self):
+        return self.server.client(self.admin_token)
+
+    def variables(self, state):
+        """The environment one example runs with."""
+        env = dict(self.env, QUAY=self.server.url, QUAY_USER="admin", QUAY_PASSWORD=ADMIN_PASSWORD,
+                   ADMIN_TOKEN=self.admin_token, ORG=new_org())
+        if self.refresh:
+            env.update(self.refresh())
+        if state == "fresh":
+            return env
+        with self.client() as client:
+            setup = Setup(client, org=env["ORG"])
+            env["CLIENT_ID"] = setup.client_id
+            env["TOKEN"] = setup.token(scope=TOKEN_SCOPES, name="automation")
+            spare = setup.create_token(name="spare", scope="repo:read")
+            assert spare.status_code == 200, spare.text
+            env["TOKEN_UUID"] = spare.json()["uuid"]
+        return env
+
+
+@pytest.fixture(scope="session")
+def quays(request):
+    """quays(KIND) -> a running Quay of that kind (started on first use)."""
+    started = {}
+    servers = []
+
+    def start(kind):
+        if kind not in started:
+            try:
+                started[kind] = _start(kind)
+            except Exception as exc:  # pylint: disable=broad-exception-caught
+                started[kind] = exc  # one try per kind: every example of it fails with this error
+        if isinstance(started[kind], Exception):
+            raise RuntimeError("the %s Quay did not start: %s" % (kind, started[kind]))
+        return started[kind]
+
+    def _start(kind):
+        config = {"OAUTH_APPLICATION_MAXIMUM_TOKEN_COUNT": 1000, **LOCKOUT}
+        env, refresh = {}, None
+        if kind != "flag-off":
+            config["FEATURE_PROGRAMMATIC_BOOTSTRAP"] = True
+        if kind == "ldap":
+            directory = request.getfixturevalue("slapd")
+            config.update(directory.quay_config())
+            svc = _load_support("slapd").SUPERUSER
+            env.update(LDAP_USER=svc, LDAP_PASSWORD=directory.passwords[svc])
+        elif kind == "oidc":
+            provider = request.getfixturevalue("oidc")
+            support = _load_support("oidc_provider")
+            config.update(SUPER_USERS=["admin", OIDC_CLIENT], EXAMPLEIDP_LOGIN_CONFIG=oidc_login_config(provider))
+            env.update(OIDC_ISSUER=provider.issuer, OIDC_CLIENT_ID=OIDC_CLIENT,
+                       OIDC_CLIENT_SECRET=provider.secrets[OIDC_CLIENT], OIDC_AUDIENCE=support.AUDIENCE)
+
+            def refresh():
+                return {"OIDC_TOKEN": provider.token(OIDC_CLIENT)}
+        elif kind == "startup":
+            # BOOTSTRAP_TOKEN_PATH defaults to bootstrap_token beside the config file.
+            config["BOOTSTRAP_TOKEN_OWNER"] = "admin"
+        server = Server(**config)
+        if kind == "startup":
+            env["BOOTSTRAP_TOKEN_PATH"] = str(Path(server.workdir) / "bootstrap_token")
+        servers.append(server)
+        server.create_user("admin", ADMIN_PASSWORD)
+        server.start()
+        return Quay(kind, server, env, refresh)
+
+    yield start
+    for server in servers:
+        with contextlib.suppress(Exception):
+            server.stop()
+    for server in servers:
+        with contextlib.suppress(Exception):
+            server.cleanup()

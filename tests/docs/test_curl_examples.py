@@ -1,0 +1,112 @@
+"""Run every curl example of docs/ against a live quayref and check the statuses it documents.
+
+Extraction convention (see docblocks.py and docs/curl-examples.md): a fenced ``sh``
+block whose first line is ``# expect: STATUS...`` is run with bash, in an empty
+directory, with ``set -euo pipefail`` and the variables of the table in
+docs/curl-examples.md exported. ``curl`` is shadowed by a shell function that adds
+``-D FILE`` to each call and records the file, so the example text stays exactly
+what a reader copies; the status of every call is read back from those files and
+compared, in order, with the ``# expect:`` line.
+"""
+
+import os
+import re
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+
+import docblocks
+
+EXAMPLES = docblocks.examples()
+
+PRELUDE = r"""set -euo pipefail
+curl() {
+  local headers rc=0
+  headers=$(mktemp "$EXAMPLE_DIR/headers.XXXXXX")
+  command curl -D "$headers" "$@" || rc=$?
+  printf '%s\n' "$headers" >> "$EXAMPLE_DIR/calls"
+  return $rc
+}
+"""
+STATUS_LINE = re.compile(r"^HTTP/\S+\s+(\d{3})")
+# Set by the runner for every example (the rest of the table depends on the kind of Quay).
+ALWAYS = {"QUAY", "QUAY_USER", "QUAY_PASSWORD", "ADMIN_TOKEN", "ORG"}
+
+
+def statuses(directory):
+    """The final status of each recorded call, in order; 0 when curl got no answer."""
+    calls = Path(directory, "calls")
+    if not calls.exists():
+        return []
+    found = []
+    for path in calls.read_text(encoding="utf-8").split():
+        codes = [int(m.group(1)) for m in map(STATUS_LINE.match, Path(path).read_text(encoding="latin-1").splitlines()) if m]
+        found.append(codes[-1] if codes else 0)
+    return found
+
+
+def run_example(example, env):
+    with tempfile.TemporaryDirectory(prefix="quay-docs-example-") as directory:
+        run_env = {name: value for name, value in os.environ.items() if not name.startswith(("QUAY", "OIDC_", "LDAP_"))}
+        run_env.update(env, EXAMPLE_DIR=directory)
+        result = subprocess.run(["bash", "-c", PRELUDE + example.script], cwd=directory, env=run_env, capture_output=True,
+                                text=True, timeout=120, check=False)
+        return result, statuses(directory)
+
+
+def test_examples_were_found():
+    # Each token endpoint and each bootstrap method has examples; a broken extractor must not pass quietly.
+    assert len(EXAMPLES) >= 20, [e.id for e in EXAMPLES]
+
+
+def test_every_curl_block_is_an_example():
+    assert docblocks.unrun_curl_blocks() == [], "sh blocks calling curl without '# expect:' (or not tagged sh)"
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[e.id for e in EXAMPLES])
+def test_example_uses_documented_variables(example):
+    documented = docblocks.documented_variables()
+    assert ALWAYS <= documented, "docs/curl-examples.md must list %s" % sorted(ALWAYS - documented)
+    unknown = [name for name in example.variables_used() if name not in documented]
+    assert not unknown, "%s reads variables that docs/curl-examples.md does not list: %s" % (example.id, unknown)
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[e.id for e in EXAMPLES])
+def test_example_runs_with_documented_status(example, quays):
+    quay = quays(example.quay)
+    result, got = run_example(example, quay.variables(example.state))
+    detail = "%s (quay: %s)\n--- script\n%s--- stdout\n%s\n--- stderr\n%s\n--- server log (tail)\n%s" % (
+        example.id, example.quay, example.script, result.stdout[-3000:], result.stderr[-3000:], quay.server.log()[-2000:])
+    assert got == example.expect, "statuses %s, documented %s: %s" % (got, example.expect, detail)
+    assert result.returncode == 0, "exit %d: %s" % (result.returncode, detail)
+
+
+def _calls(examples):
+    """(method, spelling) of each token-endpoint call in the examples' text."""
+    found = set()
+    for example in examples:
+        for line in re.split(r"\n(?!\s)", example.script.replace("\\\n", " ")):
+            match = re.search(r"/api/v1/organization/[^/\s\"']+/(applications?)/[^/\s\"']+/tokens(/\S+)?", line)
+            if not match or not re.search(r"\bcurl\b", line):
+                continue
+            if re.search(r"-X\s*DELETE", line):
+                method = "DELETE"
+            elif re.search(r"\s(-d|--data\S*|-F|--json)\s", line) or re.search(r"-X\s*POST", line):
+                method = "POST"
+            else:
+                method = "GET"
+            found.add((method, match.group(1)))
+    return found
+
+
+def test_every_token_endpoint_and_method_has_an_example():
+    calls = _calls(EXAMPLES)
+    wanted = {(method, spelling) for method in ("POST", "GET", "DELETE") for spelling in ("application", "applications")}
+    assert wanted <= calls, "token endpoints without a curl example: %s" % sorted(wanted - calls)
+    kinds = {example.quay for example in EXAMPLES}
+    assert set(docblocks.QUAY_KINDS) <= kinds, "kinds of Quay without an example: %s" % sorted(set(docblocks.QUAY_KINDS) - kinds)
+    statuses_shown = {code for example in EXAMPLES for code in example.expect}
+    for code in (200, 204, 400, 401, 403, 404, 429):
+        assert code in statuses_shown, "no curl example shows HTTP %d" % code
