@@ -1,0 +1,132 @@
+"""docs/api-reference.md against the OpenAPI document of a live quayref, so that neither drifts.
+
+Markers in the page (HTML comments, invisible when rendered) name what a table documents:
+
+* ``<!-- openapi: METHOD PATH -->`` before a status table: its first column must be
+  exactly the statuses the OpenAPI document lists for that operation (less 422, see below);
+* ``<!-- openapi-schema: NAME -->`` before a field table: its first column must be exactly
+  the properties of that component schema, and the request body's required fields
+  must say ``yes``;
+* ``<!-- openapi-parameters: METHOD PATH -->`` before a parameter table: exactly the
+  query parameters.
+"""
+
+import re
+
+import pytest
+
+import docblocks
+
+DOC = docblocks.REPO / "docs" / "api-reference.md"
+MARKER = re.compile(r"^<!--\s*(openapi|openapi-schema|openapi-parameters):\s*(.*?)\s*-->$")
+# FastAPI adds its generic 422 to every operation with parameters or a body; quayref turns
+# every validation error into a 400 (quayref/api/errors.py), so 422 is never answered.
+NEVER_ANSWERED = {"422"}
+TOKEN_OPERATIONS = [(method, "/api/v1/organization/{org}/%s/{client_id}/tokens%s" % (spelling, suffix))
+                    for spelling in ("applications", "application")
+                    for method, suffix in (("post", ""), ("get", ""), ("delete", "/{token_uuid}"))]
+
+
+def tables(text):
+    """[(kind, argument, [first cells], [rows as cell lists])] for each marked table."""
+    found = []
+    lines = text.splitlines()
+    for index, line in enumerate(lines):
+        match = MARKER.match(line.strip())
+        if not match:
+            continue
+        row = index + 1
+        while row < len(lines) and (MARKER.match(lines[row].strip()) or not lines[row].strip()):
+            row += 1
+        cells = []
+        while row < len(lines) and lines[row].startswith("|"):
+            parts = [cell.strip() for cell in re.split(r"(?<!\\)\|", lines[row].strip())[1:-1]]
+            if not re.fullmatch(r"-+", parts[0].replace(":", "")):
+                cells.append(parts)
+            row += 1
+        assert cells, "api-reference.md: no table after %s" % line
+        found.append((match.group(1), match.group(2), [c[0].strip("`") for c in cells[1:]], cells[1:]))
+    return found
+
+
+TABLES = tables(DOC.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def openapi(quays):
+    with quays("flag-off").client() as client:
+        response = client.get("/openapi.json")
+        assert response.status_code == 200
+        return response.json()
+
+
+def operation(openapi, method, path):
+    assert path in openapi["paths"], "the server has no path %s" % path
+    assert method in openapi["paths"][path], "the server has no %s %s" % (method.upper(), path)
+    return openapi["paths"][path][method]
+
+
+def test_markers_were_found():
+    kinds = {kind for kind, *_ in TABLES}
+    assert kinds == {"openapi", "openapi-schema", "openapi-parameters"}, kinds
+
+
+def test_every_token_operation_has_a_status_table():
+    documented = {tuple(arg.split(None, 1)) for kind, arg, *_ in TABLES if kind == "openapi"}
+    for method, path in TOKEN_OPERATIONS:
+        assert (method.upper(), path) in documented, "no status table for %s %s" % (method.upper(), path)
+        assert path in DOC.read_text(encoding="utf-8"), "the page never shows the path %s" % path
+
+
+@pytest.mark.parametrize("arg", [arg for kind, arg, *_ in TABLES if kind == "openapi"])
+def test_status_table_matches_openapi(openapi, arg):
+    method, path = arg.split(None, 1)
+    table = next(first for kind, a, first, _ in TABLES if kind == "openapi" and a == arg)
+    listed = set(operation(openapi, method.lower(), path)["responses"]) - NEVER_ANSWERED
+    assert sorted(table) == sorted(listed), "%s: the page documents %s, the OpenAPI document lists %s" % (arg, table, sorted(listed))
+
+
+def _schema(openapi, name):
+    schemas = openapi["components"]["schemas"]
+    assert name in schemas, "no component schema %s in the OpenAPI document" % name
+    return schemas[name]
+
+
+@pytest.mark.parametrize("name", [arg for kind, arg, *_ in TABLES if kind == "openapi-schema"])
+def test_field_table_matches_schema(openapi, name):
+    first, rows = next((first, rows) for kind, a, first, rows in TABLES if kind == "openapi-schema" and a == name)
+    schema = _schema(openapi, name)
+    assert sorted(first) == sorted(schema["properties"]), "%s: documented %s, schema has %s" % (name, first, sorted(schema["properties"]))
+    for row in rows:
+        field = row[0].strip("`")
+        prop = schema["properties"][field]
+        types = {option.get("type") for option in prop.get("anyOf", [prop])}
+        words = {"string": "string", "integer": "integer", "array": "array", "boolean": "boolean"}
+        for json_type in types - {None, "null"}:
+            assert words[json_type] in row[1], "%s.%s: type %s not in %r" % (name, field, json_type, row[1])
+        if "null" in types and name != "TokenCreate":
+            assert "null" in row[1] or "absent" in row[1], "%s.%s may be null; the page should say so" % (name, field)
+        if name == "TokenCreate":
+            required = "yes" if field in schema.get("required", []) else "no"
+            assert row[2] == required, "%s.%s: required is %s" % (name, field, required)
+
+
+@pytest.mark.parametrize("arg", [arg for kind, arg, *_ in TABLES if kind == "openapi-parameters"])
+def test_parameter_table_matches_openapi(openapi, arg):
+    method, path = arg.split(None, 1)
+    first = next(first for kind, a, first, _ in TABLES if kind == "openapi-parameters" and a == arg)
+    query = [p["name"] for p in operation(openapi, method.lower(), path).get("parameters", []) if p["in"] == "query"]
+    assert sorted(first) == sorted(query)
+
+
+def test_create_token_answers_text_plain_as_documented(openapi):
+    for path in ("/api/v1/organization/{org}/applications/{client_id}/tokens", "/api/v1/organization/{org}/application/{client_id}/tokens"):
+        content = operation(openapi, "post", path)["responses"]["200"]["content"]
+        assert "text/plain" in content and "application/json" in content
+    assert "Accept: text/plain" in DOC.read_text(encoding="utf-8")
+
+
+def test_request_body_schema_of_create_is_token_create(openapi):
+    for path in ("/api/v1/organization/{org}/applications/{client_id}/tokens", "/api/v1/organization/{org}/application/{client_id}/tokens"):
+        body = operation(openapi, "post", path)["requestBody"]["content"]["application/json"]["schema"]
+        assert body["$ref"].endswith("/TokenCreate")
