@@ -1,0 +1,157 @@
+"""The collection as a user gets it: built and installed from its tarball.
+
+ansible-doc renders every module and the role; the playbooks of the docs pass
+``ansible-playbook --syntax-check``; the README's playbook runs against a live
+server; ``ansible-builder create`` succeeds with the docs' execution-environment
+definition and ``ansible-builder introspect`` finds the collection's
+dependencies; galaxy.yml has its metadata; ansible-lint's production profile passes.
+"""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+import docblocks
+
+REPO = docblocks.REPO
+VENV = Path(sys.executable).parent.parent  # not resolved: the venv's bin/, not the base interpreter's
+BIN = VENV / "bin"
+MODULES = sorted(path.stem for path in (REPO / "plugins" / "modules").glob("*.py"))
+ROLE = "projectquay.oauth.quay_bootstrap"
+
+
+def problems(stderr):
+    """Warnings and errors, less ansible-core's own notice about its internal _protomatter collection."""
+    return [line for line in stderr.splitlines() if ("WARNING" in line or "ERROR" in line) and "_protomatter" not in line]
+
+
+def run(*args, env=None, cwd=None, timeout=600):
+    return subprocess.run([str(a) for a in args], capture_output=True, text=True, env=env, cwd=cwd, timeout=timeout, check=False)
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory):
+    """ANSIBLE_COLLECTIONS_PATH holding the collection installed from its built tarball."""
+    root = tmp_path_factory.mktemp("collections")
+    result = run(REPO / "scripts" / "collection-install.sh", root, env=dict(os.environ, VENV=str(VENV)))
+    assert result.returncode == 0, result.stderr
+    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=str(root), ANSIBLE_NOCOLOR="1", PATH="%s:%s" % (BIN, os.environ["PATH"]))
+    env.pop("ANSIBLE_COLLECTIONS_PATHS", None)
+    return root, Path(result.stdout.strip()), env
+
+
+def test_every_module_is_listed(installed):
+    _root, _path, env = installed
+    result = run(BIN / "ansible-doc", "-t", "module", "-l", "projectquay.oauth", "--json", env=env)
+    assert result.returncode == 0, result.stderr
+    assert sorted(name.rsplit(".", 1)[1] for name in json.loads(result.stdout)) == MODULES
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_module_doc_renders(installed, module):
+    _root, _path, env = installed
+    result = run(BIN / "ansible-doc", "projectquay.oauth." + module, env=env)
+    assert result.returncode == 0, result.stderr
+    assert not problems(result.stderr), result.stderr
+    for section in ("OPTIONS", "EXAMPLES", "RETURN VALUES", "quay_host", "quay_token"):
+        assert section in result.stdout, "%s: no %s in ansible-doc's output" % (module, section)
+
+
+def test_role_doc_renders(installed):
+    _root, path, env = installed
+    result = run(BIN / "ansible-doc", "-t", "role", ROLE, env=env)
+    assert result.returncode == 0, result.stderr
+    assert not problems(result.stderr), result.stderr
+    specs = yaml.safe_load((path / "roles" / "quay_bootstrap" / "meta" / "argument_specs.yml").read_text(encoding="utf-8"))
+    for option in specs["argument_specs"]["main"]["options"]:
+        assert option in result.stdout, "ansible-doc -t role does not show %s" % option
+
+
+PLAYBOOKS = [block for block in docblocks.all_blocks() if block.language == "yaml"
+             and isinstance(yaml.safe_load(block.text), list) and all(isinstance(p, dict) and "hosts" in p for p in yaml.safe_load(block.text))]
+
+
+def test_playbooks_were_found():
+    assert len(PLAYBOOKS) >= 8, [p.where for p in PLAYBOOKS]
+
+
+@pytest.mark.parametrize("block", PLAYBOOKS, ids=[b.where for b in PLAYBOOKS])
+def test_doc_playbook_passes_syntax_check(installed, block, tmp_path):
+    _root, _path, env = installed
+    playbook = tmp_path / "playbook.yml"
+    playbook.write_text(block.text, encoding="utf-8")
+    result = run(BIN / "ansible-playbook", "--syntax-check", "-i", "quay,localhost,", playbook, env=env)
+    assert result.returncode == 0, "%s:\n%s%s" % (block.where, result.stdout, result.stderr)
+
+
+def test_readme_playbook_runs_and_is_idempotent(installed, quays, tmp_path):
+    _root, _path, env = installed
+    readme = [b for b in docblocks.blocks(REPO / "README.md") if b.language == "yaml"]
+    assert len(readme) == 1 and len(readme[0].text.strip().splitlines()) == 5, "README.md must show one five-line playbook"
+    quay = quays("database")
+    with quay.client() as client:
+        if client.get("/api/v1/organization/platform").status_code == 404:
+            assert client.post("/api/v1/organization/", json={"name": "platform"}).status_code == 201
+            assert client.post("/api/v1/organization/platform/applications", json={"name": "automation"}).status_code == 200
+    (tmp_path / "site.yml").write_text(readme[0].text, encoding="utf-8")
+    run_env = dict(env, QUAY_HOST=quay.server.url, QUAY_TOKEN=quay.admin_token, ANSIBLE_LOCALHOST_WARNING="false")
+    changed = []
+    for _ in range(2):
+        result = run(BIN / "ansible-playbook", "-i", "localhost,", "-c", "local", "-e", "ansible_python_interpreter=%s" % sys.executable,
+                     "site.yml", env=run_env, cwd=tmp_path)
+        assert result.returncode == 0, result.stdout + result.stderr
+        changed.append(int(result.stdout.rsplit("changed=", 1)[1].split()[0]))
+    assert changed == [1, 0]
+    secret = (tmp_path / "ci-token").read_text(encoding="utf-8").strip()
+    assert len(secret) == 40 and oct((tmp_path / "ci-token").stat().st_mode & 0o777) == "0o600"
+
+
+def test_ansible_builder_create_and_introspect(installed, tmp_path):
+    root, _path, env = installed
+    definition = [b for b in docblocks.all_blocks() if b.language == "yaml" and b.text.startswith("# execution-environment.yml")]
+    assert len(definition) == 1, "the docs show one execution-environment.yml"
+    (tmp_path / "execution-environment.yml").write_text(definition[0].text, encoding="utf-8")
+    result = run(BIN / "ansible-builder", "create", "-f", "execution-environment.yml", "-c", "context", "--output-filename", "Containerfile", env=env, cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (tmp_path / "context" / "Containerfile").exists()
+    assert "projectquay.oauth" in (tmp_path / "context" / "_build" / "requirements.yml").read_text(encoding="utf-8")
+    result = run(BIN / "ansible-builder", "introspect", "--sanitize", root, env=env)
+    assert result.returncode == 0, result.stderr
+    found = yaml.safe_load(result.stdout.split("---", 1)[1])
+    assert any("from collection projectquay.oauth" in line for line in found["system"]), found
+
+
+def test_galaxy_metadata():
+    galaxy = yaml.safe_load((REPO / "galaxy.yml").read_text(encoding="utf-8"))
+    for field in ("namespace", "name", "version", "readme", "authors", "description", "license", "tags",
+                  "repository", "documentation", "homepage", "issues", "build_ignore"):
+        assert galaxy.get(field), "galaxy.yml has no %s" % field
+    for ignored in ("tests/support", "tests/docs", "tests/unit", "server", "extensions", "*/node_modules"):
+        assert ignored in galaxy["build_ignore"]
+
+
+def test_built_tarball_holds_what_users_need(installed):
+    _root, path, _env = installed
+    for needed in ("README.md", "CHANGELOG.rst", "meta/runtime.yml", "meta/execution-environment.yml", "requirements.txt",
+                   "bindep.txt", "docs/api-reference.md", "roles/quay_bootstrap/meta/argument_specs.yml"):
+        assert (path / needed).exists(), needed
+    for absent in ("server", "tests/support", "tests/docs", "tests/unit", "extensions", ".venv", "Makefile"):
+        assert not (path / absent).exists(), "%s should not be in the tarball" % absent
+
+
+def test_changelog_lints():
+    for args in (["lint"], ["lint-changelog-yaml", "changelogs/changelog.yaml"]):
+        result = run(BIN / "antsibull-changelog", *args, cwd=REPO)
+        assert result.returncode == 0 and not result.stdout.strip(), result.stdout + result.stderr
+    assert "v1.0.0" in (REPO / "CHANGELOG.rst").read_text(encoding="utf-8")
+
+
+def test_ansible_lint_production(tmp_path):
+    env = dict(os.environ, PATH="%s:%s" % (BIN, os.environ["PATH"]), NO_COLOR="1", ANSIBLE_HOME=str(tmp_path))
+    result = run(BIN / "ansible-lint", "--profile", "production", "--nocolor", "--format", "pep8", cwd=REPO, env=env, timeout=900)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
