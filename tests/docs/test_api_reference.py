@@ -11,6 +11,7 @@ Markers in the page (HTML comments, invisible when rendered) name what a table d
   query parameters.
 """
 
+import collections
 import re
 
 import pytest
@@ -27,8 +28,11 @@ TOKEN_OPERATIONS = [(method, "/api/v1/organization/{org}/%s/{client_id}/tokens%s
                     for method, suffix in (("post", ""), ("get", ""), ("delete", "/{token_uuid}"))]
 
 
+Table = collections.namedtuple("Table", "kind arg first rows")
+
+
 def tables(text):
-    """[(kind, argument, [first cells], [rows as cell lists])] for each marked table."""
+    """A Table (kind, argument, first cells, rows as cell lists) for each marked table."""
     found = []
     lines = text.splitlines()
     for index, line in enumerate(lines):
@@ -45,11 +49,19 @@ def tables(text):
                 cells.append(parts)
             row += 1
         assert cells, "api-reference.md: no table after %s" % line
-        found.append((match.group(1), match.group(2), [c[0].strip("`") for c in cells[1:]], cells[1:]))
+        found.append(Table(match.group(1), match.group(2), [c[0].strip("`") for c in cells[1:]], cells[1:]))
     return found
 
 
 TABLES = tables(DOC.read_text(encoding="utf-8"))
+
+
+def marked(kind):
+    return [table.arg for table in TABLES if table.kind == kind]
+
+
+def find(kind, arg):
+    return next(table for table in TABLES if table.kind == kind and table.arg == arg)
 
 
 @pytest.fixture(scope="module")
@@ -67,21 +79,21 @@ def operation(openapi, method, path):
 
 
 def test_markers_were_found():
-    kinds = {kind for kind, *_ in TABLES}
+    kinds = {table.kind for table in TABLES}
     assert kinds == {"openapi", "openapi-schema", "openapi-parameters"}, kinds
 
 
 def test_every_token_operation_has_a_status_table():
-    documented = {tuple(arg.split(None, 1)) for kind, arg, *_ in TABLES if kind == "openapi"}
+    documented = {tuple(table.arg.split(None, 1)) for table in TABLES if table.kind == "openapi"}
     for method, path in TOKEN_OPERATIONS:
         assert (method.upper(), path) in documented, "no status table for %s %s" % (method.upper(), path)
         assert path in DOC.read_text(encoding="utf-8"), "the page never shows the path %s" % path
 
 
-@pytest.mark.parametrize("arg", [arg for kind, arg, *_ in TABLES if kind == "openapi"])
+@pytest.mark.parametrize("arg", marked("openapi"))
 def test_status_table_matches_openapi(openapi, arg):
     method, path = arg.split(None, 1)
-    table = next(first for kind, a, first, _ in TABLES if kind == "openapi" and a == arg)
+    table = find("openapi", arg).first
     listed = set(operation(openapi, method.lower(), path)["responses"]) - NEVER_ANSWERED
     assert sorted(table) == sorted(listed), "%s: the page documents %s, the OpenAPI document lists %s" % (arg, table, sorted(listed))
 
@@ -92,9 +104,9 @@ def _schema(openapi, name):
     return schemas[name]
 
 
-@pytest.mark.parametrize("name", [arg for kind, arg, *_ in TABLES if kind == "openapi-schema"])
+@pytest.mark.parametrize("name", marked("openapi-schema"))
 def test_field_table_matches_schema(openapi, name):
-    first, rows = next((first, rows) for kind, a, first, rows in TABLES if kind == "openapi-schema" and a == name)
+    first, rows = find("openapi-schema", name).first, find("openapi-schema", name).rows
     schema = _schema(openapi, name)
     assert sorted(first) == sorted(schema["properties"]), "%s: documented %s, schema has %s" % (name, first, sorted(schema["properties"]))
     for row in rows:
@@ -111,10 +123,10 @@ def test_field_table_matches_schema(openapi, name):
             assert row[2] == required, "%s.%s: required is %s" % (name, field, required)
 
 
-@pytest.mark.parametrize("arg", [arg for kind, arg, *_ in TABLES if kind == "openapi-parameters"])
+@pytest.mark.parametrize("arg", marked("openapi-parameters"))
 def test_parameter_table_matches_openapi(openapi, arg):
     method, path = arg.split(None, 1)
-    first = next(first for kind, a, first, _ in TABLES if kind == "openapi-parameters" and a == arg)
+    first = find("openapi-parameters", arg).first
     query = [p["name"] for p in operation(openapi, method.lower(), path).get("parameters", []) if p["in"] == "query"]
     assert sorted(first) == sorted(query)
 

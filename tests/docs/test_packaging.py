@@ -101,7 +101,7 @@ def test_readme_playbook_runs_and_is_idempotent(installed, quays, tmp_path):
     (tmp_path / "site.yml").write_text(readme[0].text, encoding="utf-8")
     run_env = dict(env, QUAY_HOST=quay.server.url, QUAY_TOKEN=quay.admin_token, ANSIBLE_LOCALHOST_WARNING="false")
     changed = []
-    for _ in range(2):
+    for _run in range(2):
         result = run(BIN / "ansible-playbook", "-i", "localhost,", "-c", "local", "-e", "ansible_python_interpreter=%s" % sys.executable,
                      "site.yml", env=run_env, cwd=tmp_path)
         assert result.returncode == 0, result.stdout + result.stderr
@@ -116,7 +116,8 @@ def test_ansible_builder_create_and_introspect(installed, tmp_path):
     definition = [b for b in docblocks.all_blocks() if b.language == "yaml" and b.text.startswith("# execution-environment.yml")]
     assert len(definition) == 1, "the docs show one execution-environment.yml"
     (tmp_path / "execution-environment.yml").write_text(definition[0].text, encoding="utf-8")
-    result = run(BIN / "ansible-builder", "create", "-f", "execution-environment.yml", "-c", "context", "--output-filename", "Containerfile", env=env, cwd=tmp_path)
+    result = run(BIN / "ansible-builder", "create", "-f", "execution-environment.yml", "-c", "context", "--output-filename", "Containerfile",
+                 env=env, cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert (tmp_path / "context" / "Containerfile").exists()
     assert "projectquay.oauth" in (tmp_path / "context" / "_build" / "requirements.yml").read_text(encoding="utf-8")
