@@ -46,7 +46,7 @@ def _page(db, account, starttime, endtime, next_page):
 QUERY = {"max_length": 64}
 
 
-@router.get("/api/v1/organization/{org}/logs", response_model=LogPage, response_model_exclude_none=True)
+@router.get("/api/v1/organization/{org}/logs", response_model=LogPage, response_model_exclude_unset=True)
 def organization_logs(org: str, starttime: str | None = Query(None, **QUERY), endtime: str | None = Query(None, **QUERY),
                       next_page: str | None = Query(None, max_length=512), principal=Depends(deps.standard_auth),
                       db=Depends(deps.get_db)):
@@ -54,7 +54,7 @@ def organization_logs(org: str, starttime: str | None = Query(None, **QUERY), en
     return _page(db, org, starttime, endtime, next_page)
 
 
-@router.get("/api/v1/superuser/logs", response_model=LogPage, response_model_exclude_none=True)
+@router.get("/api/v1/superuser/logs", response_model=LogPage, response_model_exclude_unset=True)
 def superuser_logs(starttime: str | None = Query(None, **QUERY), endtime: str | None = Query(None, **QUERY),
                    next_page: str | None = Query(None, max_length=512), principal=Depends(deps.standard_auth),
                    db=Depends(deps.get_db)):

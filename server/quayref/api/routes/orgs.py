@@ -36,7 +36,7 @@ def delete_organization(org: str, request: Request, principal=Depends(deps.stand
     return Response(status_code=204)
 
 
-@router.get(ORG + "/applications", response_model=AppList, response_model_exclude_none=True)
+@router.get(ORG + "/applications", response_model=AppList, response_model_exclude_unset=True)
 def list_applications(org: str, principal=Depends(deps.standard_auth), db=Depends(deps.get_db)):
     return {"applications": applications.list_for(db, principal, org)}
 
@@ -48,12 +48,12 @@ def create_application(org: str, body: AppCreate, request: Request, principal=De
     return applications.create(db, deps.config(request), principal, org, body.model_dump(), deps.client_ip(request))
 
 
-@router.get(ORG + "/applications/{client_id}", response_model=AppView, response_model_exclude_none=True)
+@router.get(ORG + "/applications/{client_id}", response_model=AppView, response_model_exclude_unset=True)
 def get_application(org: str, client_id: str, principal=Depends(deps.standard_auth), db=Depends(deps.get_db)):
     return applications.view(applications.get(db, principal, org, client_id))
 
 
-@router.put(ORG + "/applications/{client_id}", response_model=AppView, response_model_exclude_none=True)
+@router.put(ORG + "/applications/{client_id}", response_model=AppView, response_model_exclude_unset=True)
 def update_application(org: str, client_id: str, body: AppUpdate, request: Request,
                        principal=Depends(deps.standard_auth), db=Depends(deps.get_db)):
     return applications.update(db, deps.config(request), principal, org, client_id, body.model_dump(), deps.client_ip(request))

@@ -49,7 +49,7 @@ for spelling, suffix in (("applications", ""), ("application", "_singular")):
     router.add_api_route(base, create_token, methods=["POST"], name="create_token", operation_id="create_token" + suffix,
                          response_model=TokenCreated, responses={**BOOTSTRAP_ERROR_RESPONSES, **CREATED})
     router.add_api_route(base, list_tokens, methods=["GET"], name="list_tokens", operation_id="list_tokens" + suffix,
-                         response_model=TokenList, response_model_exclude_none=True, responses=ERROR_RESPONSES)
+                         response_model=TokenList, response_model_exclude_unset=True, responses=ERROR_RESPONSES)
     router.add_api_route(base + "/{token_uuid}", revoke_token, methods=["DELETE"], name="revoke_token",
                          operation_id="revoke_token" + suffix, status_code=204, response_class=Response,
                          responses={**ERROR_RESPONSES, 204: {"description": "Revoked"}})

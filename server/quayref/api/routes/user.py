@@ -37,7 +37,7 @@ def current_user(principal=Depends(deps.standard_auth), db=Depends(deps.get_db))
     }
 
 
-@router.post("/api/v1/user/initialize", tags=["user"], response_model=UserInitialized, response_model_exclude_none=True)
+@router.post("/api/v1/user/initialize", tags=["user"], response_model=UserInitialized, response_model_exclude_unset=True)
 def initialize_user(body: UserInitialize, request: Request, db=Depends(deps.get_db)):
     """Create the first user of an empty database (FEATURE_USER_INITIALIZE), optionally with a 9000 s token."""
     return initialize.initialize(db, deps.config(request), username=body.username, password=body.password, email=body.email,

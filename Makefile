@@ -1,0 +1,38 @@
+# projectquay.oauth — `make demo` and `make test` work on a fresh machine (Debian, root or sudo-less root).
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PYTEST := $(PY) -m pytest -p no:cacheprovider
+export PATH := $(abspath $(VENV))/bin:$(PATH)
+
+.PHONY: all demo test bench venv system-deps test-server-sqlite test-server-postgresql clean
+
+all: test
+
+$(VENV)/.stamp: requirements-dev.txt server/pyproject.toml scripts/venv.sh
+	scripts/venv.sh $(VENV)
+	touch $@
+
+venv: $(VENV)/.stamp
+
+system-deps:
+	scripts/system-deps.sh
+
+demo: venv
+	VENV=$(VENV) scripts/demo-lifecycle.sh
+
+# Server: unit + API tests over real HTTP, on SQLite and on a PostgreSQL the tests start.
+test-server-sqlite: venv
+	$(PYTEST) server/tests -q --db sqlite
+
+test-server-postgresql: venv system-deps
+	$(PYTEST) server/tests -q --db postgresql --ignore=server/tests/unit --ignore=server/tests/test_cli.py
+
+test: venv system-deps test-server-sqlite test-server-postgresql
+	@echo "make test: all suites passed"
+
+bench: venv
+	$(PY) bench/server_bench.py
+
+clean:
+	rm -rf $(VENV) tests/output .tmp

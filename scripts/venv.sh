@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Create the project's virtualenv from a Python >= 3.12 (ansible-core 2.21 needs it;
+# the machine's default python3 may be older and pip there silently gives an older ansible-core).
+set -euo pipefail
+venv=${1:-.venv}
+pick() {
+  local candidate
+  for candidate in python3.13 python3.12 \
+      "${PYENV_ROOT:-$HOME/.pyenv}"/versions/3.13*/bin/python \
+      "${PYENV_ROOT:-$HOME/.pyenv}"/versions/3.12*/bin/python \
+      /usr/bin/python3 python3; do
+    if command -v "$candidate" >/dev/null 2>&1 && \
+       "$candidate" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' 2>/dev/null; then
+      command -v "$candidate"; return 0
+    fi
+  done
+  return 1
+}
+if [ ! -x "$venv/bin/python" ]; then
+  python=$(pick) || { echo "venv.sh: no Python >= 3.12 found (try pyenv install 3.12)" >&2; exit 1; }
+  echo "venv.sh: creating $venv with $python"
+  "$python" -m venv "$venv"
+fi
+"$venv/bin/python" -m pip install -q --upgrade pip
+"$venv/bin/python" -m pip install -q -r requirements-dev.txt -e ./server
