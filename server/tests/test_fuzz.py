@@ -23,7 +23,7 @@ from quayref.services import paging
 
 SCHEMATHESIS = os.path.join(os.path.dirname(sys.executable), "schemathesis")
 CHECKS = "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance"
-MAX_EXAMPLES = int(os.environ.get("FUZZ_MAX_EXAMPLES", "40"))
+MAX_EXAMPLES = int(os.environ.get("FUZZ_MAX_EXAMPLES", "60"))
 SEED = int(os.environ.get("FUZZ_SEED", "20261129"))
 TIMEOUT = 600  # seconds: a hung run fails the test instead of hanging `make test`
 
@@ -33,11 +33,15 @@ LOG_DATES = ["2026-01-01", "01/01/2026", "2026-01-01T00:00:00Z", "0001-01-01", "
              "9999-12-31", "12/31/9999", "9999-12-31T23:59:59Z"]
 # Cursors as the server writes them, for ids from ordinary to the largest it accepts.
 CURSOR_IDS = [1, 50, 2**31 - 1, 2**31, 2**63 - 1, 10**19 - 1]
+# Text that valid JSON may carry and a database may not: a NUL byte (PostgreSQL text refuses
+# it), more than a column's 255 characters, non-ASCII beyond the BMP, padding to be trimmed.
+AWKWARD_TEXT = ["a\x00b", "x" * 256, "\u00e9t\u00e9 \U0001F600", " padded "]
+TEXT_FIELDS = ("name", "email", "description", "redirect_uri", "application_uri", "avatar_email", "scope", "username", "password")
 
 
 def _toml_list(values):
-    # A JSON string of printable ASCII is also a TOML basic string.
-    return json.dumps(list(values))
+    # A JSON string is a TOML basic string as long as no surrogate escape is needed: keep non-ASCII as is.
+    return json.dumps(list(values), ensure_ascii=False)
 
 
 def schemathesis_config(targets):
@@ -53,6 +57,7 @@ def schemathesis_config(targets):
         '"query.starttime" = { dictionary = "log_date", probability = 0.3 }',
         '"query.endtime" = { dictionary = "log_date", probability = 0.3 }',
         '"query.next_page" = { dictionary = "cursor", probability = 0.3 }',
+    ] + ['"body.%s" = { dictionary = "awkward_text", probability = 0.2 }' % field for field in TEXT_FIELDS] + [
         "",
         # Deleting an organization or an application only ever gets throw-away ones, so
         # the real ones stay there for the operations that run after.
@@ -86,13 +91,14 @@ def _targets(client):
         assert response.status_code == 200, response.text
         uuids.append(response.json()["uuid"])
     return {
-        "org": [main.org],
-        "client_id": [main.client_id, foreign.client_id],
-        "token_uuid": uuids,
+        "org": [main.org, AWKWARD_TEXT[0]],
+        "client_id": [main.client_id, foreign.client_id, AWKWARD_TEXT[0]],
+        "token_uuid": uuids + [AWKWARD_TEXT[0]],
         "doomed_org": doomed_orgs,
         "doomed_app": doomed_apps,
         "log_date": LOG_DATES,
         "cursor": [paging.encode(number) for number in CURSOR_IDS],
+        "awkward_text": AWKWARD_TEXT,
     }
 
 
