@@ -15,7 +15,7 @@ from quayref.services.errors import Unauthorized
 
 
 def _username(authorization):
-    scheme, _, value = authorization.partition(" ")
+    scheme, _sep, value = authorization.partition(" ")
     if scheme.lower() != "basic":
         return "oidc", None
     try:
