@@ -233,7 +233,8 @@ def parse_args(argv=None):
     return parser.parse_args(argv)
 
 
-def main(argv=None):
+def main(argv=None):  # pylint: disable=too-many-locals
+    """Start the server, set up the org, app and token, measure (a), (b) and (c), print, clean up."""
     args = parse_args(argv)
     wrk = find_wrk(install=not args.no_install)
     server = Server(OAUTH_APPLICATION_MAXIMUM_TOKEN_COUNT=1000000)

@@ -113,6 +113,7 @@ def _internal_errors(server):
 
 
 def test_openapi_fuzz(server_factory, tmp_path):
+    """No 5xx, and every answer as documented, over a bounded schemathesis run against a fresh server."""
     server = server_factory(OAUTH_APPLICATION_MAXIMUM_TOKEN_COUNT=100000)
     session = signed_in(server)
     # The run's own credential: all admin scopes, in an org the fuzzer never hears of.
