@@ -52,6 +52,7 @@ GOALS = {"a": (">=", 0.8), "b": (">=", 100.0), "c": ("<=", 1.5)}
 
 
 def verdict(key, value):
+    """The goal of ratio `key` and whether `value` meets it."""
     op, goal = GOALS[key]
     ok = value >= goal if op == ">=" else value <= goal
     return "goal %s %g%s  %s" % (op, goal, "x" if key == "b" else "", "PASS" if ok else "MISS")
@@ -173,6 +174,7 @@ def measure_token_check(config, token, iterations):
 
 
 def measure_bcrypt(rounds=5):
+    """Median time of one bcrypt check at Quay's cost."""
     password = ADMIN_PASSWORD.encode("utf-8")
     stored = bcrypt.hashpw(password, bcrypt.gensalt(BCRYPT_COST))
     times = []
@@ -221,6 +223,7 @@ def measure_pages(client, paths, requests):
 # --- driver ----------------------------------------------------------------------------------
 
 def parse_args(argv=None):
+    """Command line options (see bench/README.md)."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n", maxsplit=1)[0])
     parser.add_argument("--seconds", type=int, default=3, help="length of each throughput run (a)")
     parser.add_argument("--warmup", type=int, default=2, help="warm-up run length per endpoint (a)")
