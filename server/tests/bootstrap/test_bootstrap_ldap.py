@@ -109,5 +109,14 @@ def test_ldap_down_is_503(quayref_factory):
     assert_no_secrets(server, [directory.passwords[SUPERUSER], directory.admin_password])
 
 
+def test_empty_password_never_reaches_the_directory(ldap_quay, slapd_server):
+    # An empty password would be an unauthenticated bind, which succeeds on many directories.
+    binds_before = slapd_server.log_text().count(" BIND ")
+    assert create_org(ldap_quay, (SUPERUSER, "")).status_code == 401
+    assert slapd_server.log_text().count(" BIND ") == binds_before
+    assert create_org(ldap_quay, (SUPERUSER, slapd_server.passwords[SUPERUSER])).status_code == 201
+    assert slapd_server.log_text().count(" BIND ") > binds_before
+
+
 def test_no_password_in_logs_or_audit(ldap_quay, slapd_server):
     assert_no_secrets(ldap_quay, list(slapd_server.passwords.values()) + [slapd_server.admin_password, "not-the-password"])
