@@ -104,8 +104,8 @@ def start(workdir, bootstrap):
     user_password = 'alice-' + secrets.token_urlsafe(12)
     init = _http('POST', url + '/api/v1/user/initialize',
                  {'username': 'admin', 'password': admin_password, 'email': 'admin@example.com', 'access_token': True})
-    subprocess.run(_quayref() + ['user', 'create', '--config', config, 'alice', '--email', 'alice@example.com',
-                    '--password-stdin'], input=user_password.encode(), check=True, capture_output=True)
+    create_user = ['user', 'create', '--config', config, 'alice', '--email', 'alice@example.com', '--password-stdin']
+    subprocess.run(_quayref() + create_user, input=user_password.encode(), check=True, capture_output=True)
     state.update(admin_token=init['access_token'], admin_password=admin_password, user='alice', user_password=user_password)
     with open(os.path.join(workdir, 'state.json'), 'w', encoding='utf-8') as stream:
         json.dump(state, stream)
