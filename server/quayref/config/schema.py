@@ -32,3 +32,41 @@ SCHEMA = {
         "DB_POOL_SIZE": POSITIVE_INT,
     },
 }
+
+# Bootstrap authentication (issue 3): the start-up token, the lockout, and Quay's LDAP and
+# OIDC keys that the bootstrap methods read.
+STRINGS = {"type": "array", "items": {"type": "string", "minLength": 1}}
+SCHEMA["properties"].update({
+    "BOOTSTRAP_TOKEN_OWNER": {"type": ["string", "null"], "minLength": 1},
+    "BOOTSTRAP_TOKEN_PATH": {"type": "string", "pattern": "^/", "description": "an absolute path"},
+    "BOOTSTRAP_TOKEN_EXPIRATION": POSITIVE_INT,
+    "BOOTSTRAP_TOKEN_SCOPE": {"type": "string", "pattern": SCOPE_PATTERN},
+    "BOOTSTRAP_MAX_FAILED_ATTEMPTS": POSITIVE_INT,
+    "BOOTSTRAP_LOCKOUT_SECONDS": POSITIVE_INT,
+    "BOOTSTRAP_LOCKOUT_MAX_SECONDS": POSITIVE_INT,
+    "BOOTSTRAP_FAILURE_WINDOW_SECONDS": POSITIVE_INT,
+    "LDAP_URI": {"type": "string", "pattern": "^ldaps?://"},
+    "LDAP_BASE_DN": {"oneOf": [STRINGS, {"type": "string", "minLength": 1}]},
+    "LDAP_USER_RDN": {"oneOf": [STRINGS, {"type": "string"}]},
+    "LDAP_UID_ATTR": {"type": "string", "minLength": 1},
+    "LDAP_EMAIL_ATTR": {"type": "string", "minLength": 1},
+    "LDAP_ADMIN_DN": {"type": "string", "minLength": 1},
+    "LDAP_ADMIN_PASSWD": {"type": "string"},
+    "LDAP_USER_FILTER": {"type": "string"},
+    "LDAP_SUPERUSER_FILTER": {"type": "string"},
+    "LDAP_TIMEOUT": {"type": "number", "exclusiveMinimum": 0},
+})
+SCHEMA["patternProperties"] = {
+    "^[A-Z0-9_]+_LOGIN_CONFIG$": {
+        "type": "object",
+        "properties": {
+            "OIDC_SERVER": {"type": "string", "pattern": "^https?://"},
+            "CLIENT_ID": {"type": "string", "minLength": 1},
+            "CLIENT_SECRET": {"type": "string"},
+            "OIDC_AUDIENCES": {"oneOf": [STRINGS, {"type": "string", "minLength": 1}]},
+            "OIDC_ALLOWED_CLIENTS": STRINGS,
+            "SUPERUSER_GROUP": {"type": "string", "minLength": 1},
+            "PREFERRED_GROUP_CLAIM_NAME": {"type": "string", "minLength": 1},
+        },
+    },
+}

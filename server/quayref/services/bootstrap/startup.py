@@ -1,6 +1,191 @@
-"""Quay 3.18's start-up bootstrap token (BOOTSTRAP_TOKEN_OWNER / BOOTSTRAP_TOKEN_PATH)."""
+"""Quay 3.18's start-up bootstrap token (BOOTSTRAP_TOKEN_OWNER / BOOTSTRAP_TOKEN_PATH).
+
+`quayref serve` calls `reconcile` after migrations. With the flag on and an owner
+set, it ensures the application ``__quay_bootstrap_app`` in the owner's namespace
+and a live token for it, written atomically, mode 0600, as ``{"access_token": …}``.
+Idempotent: a file whose token is still live means nothing is done. Flag off (or
+no owner): the bootstrap applications, their tokens and the file are removed.
+"""
+
+import json
+import logging
+import os
+import sys
+import tempfile
+
+from sqlalchemy import delete, select
+
+from quayref.config.schema import SCOPES
+from quayref.db.models import OAuthAccessToken, OAuthApplication, User, utcnow
+from quayref.security import credentials
+from quayref.services import audit, locks, scopes, tokens, users
+from quayref.services.errors import Forbidden
+from quayref.services.principal import is_superuser
+
+LOG = logging.getLogger("quayref.bootstrap.startup")
+APP_NAME = "__quay_bootstrap_app"
+TOKEN_NAME = "bootstrap"
+# The owner is a superuser; the token it holds exists to set everything else up.
+DEFAULT_SCOPE = " ".join(SCOPES)
+DEFAULT_EXPIRATION = 24 * 3600
+DEFAULT_FILE_NAME = "bootstrap_token"
+_LOCK_KEY = 0x71756179  # any constant: one advisory lock for start-up reconciliation
 
 
-def reconcile(config, make_session):  # pylint: disable=unused-argument
-    """Called by `quayref serve` after migrations; not implemented yet."""
-    return None
+class StartupError(Exception):
+    """The start-up token cannot be provisioned; `quayref serve` stops with this message."""
+
+
+def token_path(config):
+    path = config.get("BOOTSTRAP_TOKEN_PATH")
+    if path:
+        return path
+    return os.path.join(os.path.dirname(config.get("CONFIG_PATH") or os.path.abspath(".quayref")), DEFAULT_FILE_NAME)
+
+
+def enabled(config):
+    return bool(config.get("FEATURE_PROGRAMMATIC_BOOTSTRAP") and config.get("BOOTSTRAP_TOKEN_OWNER"))
+
+
+def write_token_file(path, value):
+    """Atomic: the file is either the old token or the new one, never half of one; 0600 from creation."""
+    directory = os.path.dirname(os.path.abspath(path))
+    os.makedirs(directory, mode=0o700, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".bootstrap-token-", dir=directory)  # mkstemp creates with mode 0600
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump({"access_token": value}, handle)
+            handle.write("\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    dir_fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+def _read_token_file(path):
+    try:
+        with open(path, encoding="utf-8") as handle:
+            value = json.load(handle).get("access_token")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return value if isinstance(value, str) else None
+
+
+def _is_live(db, config, app, value):
+    parts = credentials.split_credential(value or "")
+    if parts is None:
+        return False
+    token = db.scalar(select(OAuthAccessToken).where(OAuthAccessToken.lookup == parts[0], OAuthAccessToken.application_id == app.id))
+    if token is None or not credentials.verify_secret(parts[1], token.secret_hash, config["SECRET_KEY"]):
+        return False
+    return token.expires_at is None or token.expires_at > utcnow()
+
+
+def _owner(db, config):
+    name = config["BOOTSTRAP_TOKEN_OWNER"]
+    owner = users.by_name(db, name)
+    if owner is None or owner.is_org:
+        raise StartupError("BOOTSTRAP_TOKEN_OWNER: user %s does not exist" % name)
+    if not is_superuser(config, name):
+        raise StartupError("BOOTSTRAP_TOKEN_OWNER: user %s is not in SUPER_USERS" % name)
+    return owner
+
+
+def _ensure_app(db, config, owner):
+    app = db.scalar(select(OAuthApplication).where(OAuthApplication.namespace_id == owner.id, OAuthApplication.name == APP_NAME))
+    if app is None:
+        app = OAuthApplication(namespace_id=owner.id, client_id=credentials.random_string(20),
+                               client_secret_hash=credentials.hash_secret(credentials.random_string(40), config["SECRET_KEY"]),
+                               name=APP_NAME, description="Start-up bootstrap token (Quay 3.18)", redirect_uri="",
+                               application_uri="", token_serial=0)
+        db.add(app)
+        db.flush()
+        audit.record(db, config, "create_application", account=owner.username, performer=owner.username,
+                     metadata={"application_name": APP_NAME, "client_id": app.client_id, "auth_method": "startup"})
+    return app
+
+
+def rotate(db, config, app, owner, *, kind="create_oauth_api_token", ip=None):
+    """Replace every token of the bootstrap app with a fresh one and rewrite the file; the caller commits."""
+    scope_names = scopes.parse(config.get("BOOTSTRAP_TOKEN_SCOPE") or DEFAULT_SCOPE)
+    expires_in = config.get("BOOTSTRAP_TOKEN_EXPIRATION") or DEFAULT_EXPIRATION
+    db.execute(delete(OAuthAccessToken).where(OAuthAccessToken.application_id == app.id))
+    token, value = tokens.mint(db, config, app, owner, name=TOKEN_NAME, scope_names=scope_names, expires_in=expires_in,
+                               auth_method="startup", created_by=owner.username)
+    audit.record(db, config, kind, account=owner.username, performer=owner.username, ip=ip,
+                 metadata={"token_uuid": token.uuid, "token_name": TOKEN_NAME, "scope": token.scope, "client_id": app.client_id,
+                           "application_name": APP_NAME, "auth_method": "startup", "expires_in": expires_in})
+    # File first, then commit: a crash between them leaves a file whose token is not live,
+    # which the next start replaces. The other order could leave a live token nobody holds.
+    write_token_file(token_path(config), value)
+    return token
+
+
+def _remove(db, config):
+    apps = db.scalars(select(OAuthApplication).where(OAuthApplication.name == APP_NAME)).all()
+    for app in apps:
+        db.delete(app)
+    path = token_path(config)
+    if apps or os.path.exists(path):
+        LOG.info("start-up bootstrap token disabled: removing %d bootstrap application(s) and %s", len(apps), path)
+    db.commit()
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+
+
+def ensure(db, config):
+    locks.serialize(db, _LOCK_KEY)
+    owner = _owner(db, config)
+    app = _ensure_app(db, config, owner)
+    if _is_live(db, config, app, _read_token_file(token_path(config))):
+        db.commit()
+        LOG.info("start-up bootstrap token in %s is live: nothing to do", token_path(config))
+        return False
+    try:
+        rotate(db, config, app, owner)
+    except OSError as exc:
+        raise StartupError("BOOTSTRAP_TOKEN_PATH: cannot write %s: %s" % (token_path(config), exc.strerror)) from None
+    db.commit()
+    LOG.info("start-up bootstrap token written to %s", token_path(config))
+    return True
+
+
+def reconcile(config, make_session):
+    """Called by `quayref serve` after migrations."""
+    db = make_session()
+    try:
+        if enabled(config):
+            ensure(db, config)
+        else:
+            _remove(db, config)
+    except StartupError as exc:
+        db.rollback()
+        print("quayref: %s" % exc, file=sys.stderr)
+        sys.exit(2)
+    finally:
+        db.close()
+
+
+def renew(db, config, principal, ip):
+    """POST /api/v1/bootstrap/renew: the caller must hold the start-up token itself."""
+    if principal.token_id is None:
+        raise Forbidden("Only the start-up bootstrap token can renew itself")
+    token = db.get(OAuthAccessToken, principal.token_id)
+    app = token.application if token is not None else None
+    if app is None or app.name != APP_NAME or not enabled(config):
+        raise Forbidden("Only the start-up bootstrap token can renew itself")
+    owner = db.get(User, app.namespace_id)
+    rotate(db, config, app, owner, kind="renew_bootstrap_token", ip=ip)
+    db.commit()
+    return {"status": "rotated"}

@@ -1,0 +1,15 @@
+"""Quay 3.18's start-up bootstrap token: rotate it with itself."""
+
+from fastapi import APIRouter, Depends, Request
+
+from quayref.api import deps
+from quayref.api.errors import ERROR_RESPONSES
+from quayref.services.bootstrap import startup
+
+router = APIRouter(tags=["bootstrap"], responses=ERROR_RESPONSES)
+
+
+@router.post("/api/v1/bootstrap/renew")
+def renew_bootstrap_token(request: Request, principal=Depends(deps.standard_auth), db=Depends(deps.get_db)):
+    """Rotate the start-up token: the caller must present it; the new one is written to BOOTSTRAP_TOKEN_PATH only."""
+    return startup.renew(db, deps.config(request), principal, deps.client_ip(request))

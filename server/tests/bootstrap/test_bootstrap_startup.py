@@ -1,0 +1,153 @@
+"""Quay 3.18's start-up token: provisioned by `quayref serve`, idempotent, renewable, removed with the flag off."""
+
+import json
+import os
+import stat
+
+import pytest
+import yaml
+
+from bootstrap_helpers import ADMIN, assert_no_secrets, new_name
+from bootstrap_server import QuayrefServer, run_cli
+
+SEEN = []
+
+
+def read_token(path):
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    with open(path, encoding="utf-8") as handle:
+        content = json.load(handle)
+    assert list(content) == ["access_token"]
+    value = content["access_token"]
+    assert len(value) == 40 and value.isalnum()
+    SEEN.append(value)
+    return value
+
+
+def works(server, token):
+    return server.request("GET", "/api/v1/superuser/logs", bearer=token).status_code == 200
+
+
+@pytest.fixture(scope="module")
+def startup(quayref_factory):
+    return quayref_factory(FEATURE_PROGRAMMATIC_BOOTSTRAP=True, BOOTSTRAP_TOKEN_OWNER="admin",
+                           BOOTSTRAP_TOKEN_SCOPE="org:admin super:user", BOOTSTRAP_TOKEN_EXPIRATION=3600)
+
+
+def token_path(server):
+    return server.config.get("BOOTSTRAP_TOKEN_PATH") or os.path.join(server.workdir, "bootstrap_token")
+
+
+def test_token_file_mode_content_and_use(startup):
+    token = read_token(token_path(startup))
+    assert works(startup, token)
+    minted = [line for line in startup.audit_lines() if line["kind"] == "create_oauth_api_token"]
+    assert minted[-1]["metadata"]["auth_method"] == "startup"
+    assert minted[-1]["metadata"]["application_name"] == "__quay_bootstrap_app"
+    assert minted[-1]["metadata"]["scope"] == "org:admin super:user"
+    assert minted[-1]["metadata"]["expires_in"] == 3600
+
+
+def test_restart_is_idempotent(startup):
+    before = read_token(token_path(startup))
+    startup.restart()
+    assert read_token(token_path(startup)) == before
+    assert works(startup, before)
+    apps = [line for line in startup.audit_lines() if line["kind"] == "create_application"]
+    assert len(apps) == 1
+
+
+def test_renew_rotates_the_token_and_the_file(startup):
+    old = read_token(token_path(startup))
+    response = startup.request("POST", "/api/v1/bootstrap/renew", bearer=old)
+    assert response.status_code == 200, response.text
+    assert response.json() == {"status": "rotated"}
+    new = read_token(token_path(startup))
+    assert new != old
+    assert works(startup, new)
+    assert startup.request("GET", "/api/v1/superuser/logs", bearer=old).status_code == 401
+
+
+def test_renew_needs_the_startup_token_itself(startup):
+    org = new_name("org")
+    assert startup.request("POST", "/api/v1/organization/", auth=ADMIN, json={"name": org}).status_code == 201
+    app = startup.request("POST", "/api/v1/organization/%s/applications" % org, auth=ADMIN, json={"name": "a"}).json()
+    other = startup.request("POST", "/api/v1/organization/%s/applications/%s/tokens" % (org, app["client_id"]), auth=ADMIN,
+                            json={"name": "t", "scope": "org:admin"}).json()["token"]
+    SEEN.append(other)
+    assert startup.request("POST", "/api/v1/bootstrap/renew", bearer=other).status_code == 403
+    # Bootstrap credentials are not accepted on renew.
+    assert startup.request("POST", "/api/v1/bootstrap/renew", auth=ADMIN).status_code == 401
+
+
+def test_a_lost_file_is_replaced_at_start(startup):
+    old = read_token(token_path(startup))
+    os.unlink(token_path(startup))
+    startup.restart()
+    new = read_token(token_path(startup))
+    assert new != old and works(startup, new)
+    assert not works(startup, old)
+
+
+def test_flag_off_removes_the_app_token_and_file(startup):
+    token = read_token(token_path(startup))
+    startup.restart(FEATURE_PROGRAMMATIC_BOOTSTRAP=False)
+    assert not os.path.exists(token_path(startup))
+    assert startup.request("GET", "/api/v1/user/", bearer=token).status_code == 401
+    # And on again: a fresh app and token.
+    startup.restart(FEATURE_PROGRAMMATIC_BOOTSTRAP=True)
+    assert works(startup, read_token(token_path(startup)))
+
+
+def test_flag_on_without_owner_enables_bootstrap_auth_alone(quayref_factory):
+    server = quayref_factory(FEATURE_PROGRAMMATIC_BOOTSTRAP=True)
+    assert not os.path.exists(token_path(server))
+    assert server.request("POST", "/api/v1/organization/", auth=ADMIN, json={"name": new_name("org")}).status_code == 201
+
+
+def test_explicit_path_and_unknown_owner(tmp_path):
+    server = QuayrefServer(FEATURE_PROGRAMMATIC_BOOTSTRAP=True, BOOTSTRAP_TOKEN_OWNER="ghost",
+                           BOOTSTRAP_TOKEN_PATH=str(tmp_path / "deep" / "token.json"))
+    try:
+        with pytest.raises(RuntimeError, match="BOOTSTRAP_TOKEN_OWNER: user ghost does not exist"):
+            server.start(timeout=30)
+        server.create_user("ghost", "ghost-Passw0rd-for-tests")
+        with pytest.raises(RuntimeError, match="BOOTSTRAP_TOKEN_OWNER: user ghost is not in SUPER_USERS"):
+            server.start(timeout=30)
+        server.restart(SUPER_USERS=["ghost"])
+        assert works(server, read_token(str(tmp_path / "deep" / "token.json")))
+    finally:
+        server.cleanup()
+
+
+@pytest.mark.parametrize("key, value", [
+    ("BOOTSTRAP_TOKEN_OWNER", ""),
+    ("BOOTSTRAP_TOKEN_OWNER", 42),
+    ("BOOTSTRAP_TOKEN_PATH", "relative/token.json"),
+    ("BOOTSTRAP_TOKEN_EXPIRATION", 0),
+    ("BOOTSTRAP_TOKEN_EXPIRATION", "3600"),
+    ("BOOTSTRAP_TOKEN_EXPIRATION", True),
+    ("BOOTSTRAP_TOKEN_SCOPE", "repo:read everything"),
+    ("BOOTSTRAP_MAX_FAILED_ATTEMPTS", 0),
+    ("LDAP_URI", "http://ldap.example.org"),
+    ("TESTIDP_LOGIN_CONFIG", {"OIDC_SERVER": "ftp://idp.example.org"}),
+])
+def test_config_validate_names_the_bad_key(tmp_path, key, value):
+    path = tmp_path / "config.yaml"
+    path.write_text(yaml.safe_dump({"FEATURE_PROGRAMMATIC_BOOTSTRAP": True, key: value}), encoding="utf-8")
+    result = run_cli("config", "validate", str(path), check=False)
+    assert result.returncode != 0
+    assert result.stderr.startswith(key), result.stderr
+
+
+def test_config_validate_accepts_good_bootstrap_keys(tmp_path):
+    path = tmp_path / "config.yaml"
+    path.write_text(yaml.safe_dump({"FEATURE_PROGRAMMATIC_BOOTSTRAP": True, "BOOTSTRAP_TOKEN_OWNER": "admin",
+                                    "BOOTSTRAP_TOKEN_PATH": "/var/run/quay/token.json", "BOOTSTRAP_TOKEN_EXPIRATION": 600,
+                                    "BOOTSTRAP_TOKEN_SCOPE": "org:admin,super:user"}), encoding="utf-8")
+    result = run_cli("config", "validate", str(path), check=False)
+    assert result.returncode == 0, result.stderr
+
+
+def test_no_token_in_logs_or_audit(startup):
+    assert_no_secrets(startup, SEEN)
