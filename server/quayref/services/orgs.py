@@ -73,12 +73,6 @@ def create(db, config, principal, name, email, ip):
     return org
 
 
-def member_of(db, user_id):
-    query = select(User).join(Team, Team.org_id == User.id).join(TeamMember, TeamMember.team_id == Team.id).where(
-        TeamMember.user_id == user_id).order_by(User.username)
-    return db.scalars(query).unique().all()
-
-
 def update(db, config, principal, name, email, ip):
     org = require_admin(db, principal, name)
     if email is not None:

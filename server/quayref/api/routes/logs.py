@@ -29,7 +29,7 @@ def _window(starttime, endtime):
         start = _parse(starttime, "starttime")
     if endtime:
         end = _parse(endtime, "endtime")
-        if len(endtime) <= 10:  # a date alone means the whole day
+        if len(endtime) <= 10 and end < datetime.datetime.max - datetime.timedelta(days=1):  # a date alone means the whole day
             end += datetime.timedelta(days=1)
     return start, end
 
