@@ -90,7 +90,7 @@ class FakeQuay:
         body = json.loads(data.decode('utf-8')) if data else None
         headers = headers or {}
         auth = self._auth(headers, cookies)
-        self.calls.append({'method': method, 'path': path, 'query': query, 'auth': auth, 'body': body,
+        self.calls.append({'method': method, 'host': parts.netloc, 'path': path, 'query': query, 'auth': auth, 'body': body,
                            'headers': dict(headers)})
         if path == '/csrf_token':
             return FakeResponse(200, {'csrf_token': CSRF})

@@ -45,6 +45,12 @@ def test_matching_token_is_kept_with_one_get_and_no_secret(run, fake, cid):
     assert fake.methods() == [('GET', '/api/v1/organization/org1/applications/%s/tokens' % cid)]
 
 
+def test_name_is_compared_as_quay_stores_it_trimmed(run, fake, cid):
+    uuid = fake.add_token(cid, 'ci', scope='repo:read repo:write')
+    result = run(module, args(cid, name=' ci '))
+    assert result['changed'] is False and result['uuid'] == uuid
+
+
 def test_scope_change_creates_the_new_token_before_revoking_the_old(run, fake, cid):
     old = fake.add_token(cid, 'ci', scope='repo:read')
     result = run(module, args(cid))
@@ -186,6 +192,7 @@ def test_oidc_alone_refuses_what_needs_a_lookup_before_any_request(run, fake, ci
     (dict(timeout=0), 'timeout'),
     (dict(state='absent', expiration='forever'), 'expiration'),
     (dict(name=None), 'name'),
+    (dict(name='   '), 'name'),
 ])
 def test_bad_option_values_fail_before_any_request_naming_the_option(run, fake, cid, more, option):
     result = run(module, args(cid, **more))

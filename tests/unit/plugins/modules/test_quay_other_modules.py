@@ -132,3 +132,35 @@ def test_app_in_unknown_org_reports_a_404_with_method_and_path(run, fake):
     result = run(app_module, dict(organization='nope', name='bot'))
     assert result['failed'] and result['status'] == 404
     assert result['msg'].startswith('GET /api/v1/organization/nope/applications failed with HTTP 404')
+
+
+# -- connection options ------------------------------------------------------------
+
+
+def test_connection_options_reach_the_http_layer_and_env_fallbacks_apply(monkeypatch, fake):
+    from unittest.mock import patch
+
+    from ansible.module_utils.basic import AnsibleModule
+    from ansible.module_utils.testing import patch_module_args
+
+    from ansible_collections.projectquay.oauth.plugins.module_utils import client as client_module
+    from ansible_collections.projectquay.oauth.tests.unit.plugins.fakequay import ADMIN_TOKEN
+
+    seen = {}
+
+    def request(**kwargs):
+        seen.update(kwargs)
+        return fake
+
+    monkeypatch.setenv('QUAY_HOST', 'https://quay.env.test/api/v1')
+    monkeypatch.setenv('QUAY_TOKEN', ADMIN_TOKEN)
+    monkeypatch.setenv('QUAY_VERIFY_SSL', 'no')
+    params = dict(name='org1', ca_path='/etc/pki/quay-ca.pem', timeout=7)
+    with patch_module_args(params), patch.object(client_module, 'Request', request), \
+            patch.object(AnsibleModule, 'exit_json', side_effect=SystemExit):
+        with pytest.raises(SystemExit):
+            org_module.main()
+    assert seen['validate_certs'] is False and seen['ca_path'] == '/etc/pki/quay-ca.pem' and seen['timeout'] == 7
+    assert seen['use_netrc'] is False and seen['unredirected_headers'] == ['Authorization']
+    assert fake.calls[0]['headers']['Authorization'] == 'Bearer %s' % ADMIN_TOKEN
+    assert fake.calls[0]['host'] == 'quay.env.test' and fake.calls[0]['path'] == '/api/v1/organization/org1'
