@@ -14,7 +14,7 @@ set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$repo"
 venv="$(cd "${VENV:-$repo/.venv}" && pwd)"
-export PATH="$venv/bin:$PATH" VENV="$venv"
+export PATH="$venv/bin:$PATH" VENV="$venv" NO_COLOR=1
 for tool in ansible-galaxy ansible-playbook molecule quayref; do
     command -v "$tool" >/dev/null || { echo "test-role.sh: $tool not found in $venv/bin" >&2; exit 2; }
 done
@@ -45,7 +45,7 @@ for s in "${scenarios[@]}"; do
     if molecule test -s "$s" 2>&1 | tee "$work/$s.log"; then
         took[$s]=$((SECONDS - start))
         # Idempotence must have found changed=0 on the second converge.
-        grep -q "Idempotence completed successfully" "$work/$s.log" || { echo "test-role.sh: $s: no idempotence result" >&2; failed+=("$s"); }
+        grep -Eq "idempotence\] .*Executed: Successful" "$work/$s.log" || { echo "test-role.sh: $s: no idempotence result" >&2; failed+=("$s"); }
     else
         took[$s]=$((SECONDS - start))
         failed+=("$s")
