@@ -58,9 +58,9 @@ def test_several_workers_share_sessions_and_tokens(server_factory):
     secret = setup.token(scope="user:read")
     # Enough requests that both worker processes answer some of them.
     with server.client(secret) as client:
-        statuses = {client.get("/api/v1/user/", headers={"Connection": "close"}).status_code for _ in range(20)}
+        statuses = {client.get("/api/v1/user/", headers={"Connection": "close"}).status_code for _attempt in range(20)}
         uuid = owner.get(setup.tokens).json()["tokens"][0]["uuid"]
         owner.delete(setup.tokens + "/" + uuid)
-        after = {client.get("/api/v1/user/", headers={"Connection": "close"}).status_code for _ in range(20)}
+        after = {client.get("/api/v1/user/", headers={"Connection": "close"}).status_code for _attempt in range(20)}
     assert statuses == {200} and after == {401}
     owner.close()

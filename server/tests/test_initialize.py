@@ -24,4 +24,3 @@ def test_initialize_once_then_refused(server_factory):
 def test_initialize_is_404_when_the_feature_is_off(server):
     with httpx.Client(base_url=server.url) as client:
         assert client.post("/api/v1/user/initialize", json=BODY).status_code == 404
-

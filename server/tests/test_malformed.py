@@ -20,6 +20,7 @@ def assert_error(response, status):
     (b"name=x", "application/x-www-form-urlencoded"),
     (b"\xff\xfe\x00", "application/json"),
     (b"", "application/json"),
+    (b'{"name": "nul\\u0000byte"}', "application/json"),
     (b'{"name": "' + b"x" * 100000 + b'"}', "application/json"),
 ])
 def test_malformed_bodies_are_400(setup, content, content_type):
@@ -49,7 +50,9 @@ def test_odd_paths_are_json_errors(admin, path):
     assert set(response.json()) >= ERROR_KEYS
 
 
-@pytest.mark.parametrize("query", ["next_page=%00", "next_page=" + "z" * 600, "next_page=djE6LTE", "next_page=djE6OTk5OTk5OTk5OTk5OTk5OTk5OTk5"])
+@pytest.mark.parametrize("query", [
+    "next_page=%00", "next_page=a%00b", "next_page=" + "z" * 600, "next_page=djE6LTE", "next_page=djE6OTk5OTk5OTk5OTk5OTk5OTk5OTk5",
+])
 def test_odd_queries_are_400(setup, query):
     assert_error(setup.client.get(setup.tokens + "?" + query), 400)
 

@@ -6,6 +6,7 @@ from fastapi import FastAPI
 
 from quayref import config as config_module
 from quayref.api import errors
+from quayref.api.guards import RejectNul
 from quayref.api.routes import bootstrap, logs, orgs, tokens, user
 from quayref.db import make_engine, make_sessionmaker
 
@@ -19,6 +20,7 @@ def create_app(config):
     app.state.engine = make_engine(config)
     app.state.sessionmaker = make_sessionmaker(app.state.engine)
     errors.install(app)
+    app.add_middleware(RejectNul)
     for module in (user, orgs, tokens, logs, bootstrap):
         app.include_router(module.router)
     return app

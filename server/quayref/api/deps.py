@@ -29,7 +29,7 @@ def _principal(request, db, accepts_bootstrap):
     cfg = request.app.state.config
     header = request.headers.get("authorization")
     if header is not None:
-        scheme, _, value = header.partition(" ")
+        scheme, _sep, value = header.partition(" ")
         scheme, value = scheme.lower(), value.strip()
         if scheme == "bearer" and credentials.split_credential(value):
             return tokens.authenticate(db, cfg, value)

@@ -6,7 +6,8 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, Strict
 
 # Strict types: "10" is not an integer and true is not 1, as a JSON API should answer.
 Seconds = Annotated[StrictInt, Field(ge=1, le=10**10)]
-Text255 = Annotated[StrictStr, Field(max_length=4096)]
+# No NUL: PostgreSQL cannot store it in text columns.
+Text = Annotated[StrictStr, Field(max_length=4096, pattern=r"^[^\x00]*$")]
 
 
 class Body(BaseModel):
@@ -14,8 +15,8 @@ class Body(BaseModel):
 
 
 class TokenCreate(Body):
-    name: Text255
-    scope: Text255 | None = Field(None, description="Space- or comma-separated Quay scopes; default OAUTH_TOKEN_DEFAULT_SCOPE")
+    name: Text
+    scope: Text | None = Field(None, description="Space- or comma-separated Quay scopes; default OAUTH_TOKEN_DEFAULT_SCOPE")
     expiration: Seconds | None = Field(None, description="Lifetime in seconds; default OAUTH_TOKEN_DEFAULT_EXPIRATION")
 
 
@@ -42,28 +43,28 @@ class TokenList(BaseModel):
 
 
 class OrgCreate(Body):
-    name: Text255
-    email: Text255 | None = None
+    name: Text
+    email: Text | None = None
 
 
 class OrgUpdate(Body):
-    email: Text255 | None = None
+    email: Text | None = None
 
 
 class AppCreate(Body):
-    name: Text255
-    description: Text255 | None = None
-    redirect_uri: Text255 | None = None
-    application_uri: Text255 | None = None
-    avatar_email: Text255 | None = None
+    name: Text
+    description: Text | None = None
+    redirect_uri: Text | None = None
+    application_uri: Text | None = None
+    avatar_email: Text | None = None
 
 
 class AppUpdate(Body):
-    name: Text255 | None = None
-    description: Text255 | None = None
-    redirect_uri: Text255 | None = None
-    application_uri: Text255 | None = None
-    avatar_email: Text255 | None = None
+    name: Text | None = None
+    description: Text | None = None
+    redirect_uri: Text | None = None
+    application_uri: Text | None = None
+    avatar_email: Text | None = None
 
 
 class AppView(BaseModel):
@@ -81,14 +82,14 @@ class AppList(BaseModel):
 
 
 class Signin(Body):
-    username: Text255
-    password: Text255
+    username: Text
+    password: Text
 
 
 class UserInitialize(Body):
-    username: Text255
-    password: Text255
-    email: Text255 | None = None
+    username: Text
+    password: Text
+    email: Text | None = None
     access_token: StrictBool = False
 
 

@@ -16,7 +16,7 @@ _ALLOWED = frozenset(ALPHABET)
 
 
 def random_string(length):
-    return "".join(secrets.choice(ALPHABET) for _ in range(length))
+    return "".join(secrets.choice(ALPHABET) for _index in range(length))
 
 
 def new_credential():

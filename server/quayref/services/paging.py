@@ -17,7 +17,7 @@ def decode(cursor):
         return None
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode("ascii")
-        prefix, _, value = raw.partition(":")
+        prefix, _sep, value = raw.partition(":")
         number = int(value)
         if prefix != "v1" or number < 1 or len(value) > 19:
             raise ValueError(raw)

@@ -69,6 +69,4 @@ def verify_password(db, username, password):
     """The user when the password matches, else None; costs one bcrypt check either way."""
     user = by_name(db, username) if isinstance(username, str) else None
     stored = user.password_hash if user is not None and not user.is_org else None
-    if passwords.verify_password(password, stored) and stored:
-        return user
-    return None
+    return user if passwords.verify_password(password, stored) else None

@@ -63,7 +63,7 @@ class QuayrefServer:
 
     def create_user(self, name, password):
         run_cli("user", "create", "--config", self.config_path, name, "--email", name + "@example.org", "--password-stdin",
-                 stdin=password + "\n")
+                stdin=password + "\n")
 
     def start(self, timeout=60, workers=1):
         self.port = free_port()

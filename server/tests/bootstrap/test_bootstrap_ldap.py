@@ -2,8 +2,8 @@
 
 import pytest
 
+from bootstrap_helpers import assert_no_secrets, new_name, org_and_app, tokens_path
 from bootstrap_support import support_slapd
-from conftest import assert_no_secrets, new_name, org_and_app, tokens_path
 
 SUPERUSER = support_slapd.SUPERUSER
 PLAIN = support_slapd.PLAIN_USER
@@ -107,6 +107,15 @@ def test_ldap_down_is_503(quayref_factory):
     assert "LDAP server is unreachable" in response.json()["error_message"]
     assert last_audit(server)["metadata"]["reason"] == "ldap unavailable"
     assert_no_secrets(server, [directory.passwords[SUPERUSER], directory.admin_password])
+
+
+def test_empty_password_never_reaches_the_directory(ldap_quay, slapd_server):
+    # An empty password would be an unauthenticated bind, which succeeds on many directories.
+    binds_before = slapd_server.log_text().count(" BIND ")
+    assert create_org(ldap_quay, (SUPERUSER, "")).status_code == 401
+    assert slapd_server.log_text().count(" BIND ") == binds_before
+    assert create_org(ldap_quay, (SUPERUSER, slapd_server.passwords[SUPERUSER])).status_code == 201
+    assert slapd_server.log_text().count(" BIND ") > binds_before
 
 
 def test_no_password_in_logs_or_audit(ldap_quay, slapd_server):

@@ -4,7 +4,8 @@ import time
 
 import pytest
 
-from conftest import ADMIN, new_name
+from bootstrap_helpers import ADMIN, new_name
+from bootstrap_support import support_oidc
 
 LOCKY = ("locky", "locky-Passw0rd-for-tests")
 STICKY = ("sticky", "sticky-Passw0rd-for-tests")
@@ -26,7 +27,7 @@ def wait_out(response):
 
 def test_lockout_refuses_the_right_password_then_expires_and_doubles(short_lockout):
     wrong = (LOCKY[0], "wrong-password")
-    assert [attempt(short_lockout, wrong).status_code for _ in range(3)] == [401, 401, 401]
+    assert [attempt(short_lockout, wrong).status_code for _attempt in range(3)] == [401, 401, 401]
 
     locked = attempt(short_lockout, LOCKY)
     assert locked.status_code == 429
@@ -58,7 +59,7 @@ def test_lockout_refuses_the_right_password_then_expires_and_doubles(short_locko
 
 
 def test_other_identities_are_not_affected(short_lockout):
-    for _ in range(3):
+    for _attempt in range(3):
         assert attempt(short_lockout, ("ghost-user", "guess")).status_code == 401
     assert attempt(short_lockout, ("ghost-user", "guess")).status_code == 429
     assert attempt(short_lockout, ADMIN).status_code == 201
@@ -68,7 +69,7 @@ def test_lockout_holds_across_workers_and_restarts(quayref_factory):
     server = quayref_factory(users=(ADMIN, STICKY), workers=2, FEATURE_PROGRAMMATIC_BOOTSTRAP=True, SUPER_USERS=["admin", "sticky"],
                              BOOTSTRAP_MAX_FAILED_ATTEMPTS=3, BOOTSTRAP_LOCKOUT_SECONDS=300)
     # New connections land on either worker; the count is in the database, so it adds up anyway.
-    for _ in range(3):
+    for _attempt in range(3):
         assert attempt(server, (STICKY[0], "wrong-password")).status_code == 401
     assert attempt(server, STICKY).status_code == 429
     server.restart()
@@ -76,3 +77,24 @@ def test_lockout_holds_across_workers_and_restarts(quayref_factory):
     assert after.status_code == 429
     assert int(after.headers["retry-after"]) > 200
     assert attempt(server, ADMIN).status_code == 201
+
+
+def test_oidc_forgeries_do_not_lock_out_the_real_principal(quayref_factory, oidc_provider):
+    server = quayref_factory(FEATURE_PROGRAMMATIC_BOOTSTRAP=True, SUPER_USERS=["quay-bootstrap-svc"], BOOTSTRAP_MAX_FAILED_ATTEMPTS=2,
+                             BOOTSTRAP_LOCKOUT_SECONDS=300,
+                             TESTIDP_LOGIN_CONFIG={"OIDC_SERVER": oidc_provider.issuer, "OIDC_AUDIENCES": [support_oidc.AUDIENCE]})
+    body = {"name": new_name("org")}
+    stranger_key, _stranger_jwk = support_oidc.new_signing_key()
+    claims = {"client_id": "quay-bootstrap-svc", "sub": "quay-bootstrap-svc"}
+    # Anybody can claim a name; a token whose signature does not verify proves nothing and counts nothing.
+    for _attempt in range(3):
+        forged = oidc_provider.forge(claims, key=stranger_key)
+        assert server.request("POST", "/api/v1/organization/", bearer=forged, json=body).status_code == 401
+    assert server.request("POST", "/api/v1/organization/", bearer=oidc_provider.token("quay-bootstrap-svc"), json=body).status_code == 201
+    # Failures of tokens that the issuer really signed do count.
+    now = int(time.time())
+    for _attempt in range(2):
+        expired = oidc_provider.forge({**claims, "iat": now - 7200, "exp": now - 3600})
+        assert server.request("POST", "/api/v1/organization/", bearer=expired, json={"name": new_name("org")}).status_code == 401
+    locked = server.request("POST", "/api/v1/organization/", bearer=oidc_provider.token("quay-bootstrap-svc"), json={"name": new_name("org")})
+    assert locked.status_code == 429

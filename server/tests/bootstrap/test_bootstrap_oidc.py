@@ -10,8 +10,8 @@ import jwt
 import pytest
 from cryptography.hazmat.primitives import serialization
 
+from bootstrap_helpers import assert_no_secrets, new_name, org_and_app, tokens_path
 from bootstrap_support import support_oidc
-from conftest import assert_no_secrets, new_name, org_and_app, tokens_path
 
 TOKENS_SEEN = []
 

@@ -7,8 +7,8 @@ import stat
 import pytest
 import yaml
 
+from bootstrap_helpers import ADMIN, assert_no_secrets, new_name
 from bootstrap_server import QuayrefServer, run_cli
-from conftest import ADMIN, assert_no_secrets, new_name
 
 SEEN = []
 

@@ -8,7 +8,7 @@ from quayref.services.errors import InvalidRequest
 
 
 def test_new_credential_has_quays_shape_and_is_random():
-    values = {credentials.new_credential()[0] for _ in range(200)}
+    values = {credentials.new_credential()[0] for _index in range(200)}
     assert len(values) == 200
     value, lookup, secret = credentials.new_credential()
     assert len(value) == 40 and value.isalnum() and value == lookup + secret and len(lookup) == 20

@@ -42,7 +42,7 @@ def method_for_basic(config):
 
 
 def parse(config, authorization):
-    scheme, _, value = (authorization or "").strip().partition(" ")
+    scheme, _sep, value = (authorization or "").strip().partition(" ")
     value = value.strip()
     if scheme.lower() == "bearer":
         claims = oidc.unverified_claims(value) or {}

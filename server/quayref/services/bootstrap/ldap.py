@@ -7,6 +7,7 @@ from the caller is escaped with ldap3's helper before it enters a filter.
 """
 
 import logging
+import ssl
 
 import ldap3
 from ldap3.core import exceptions as ldap_errors
@@ -40,7 +41,10 @@ class _Directory:
         self.timeout = config.get("LDAP_TIMEOUT") or DEFAULT_TIMEOUT
 
     def server(self):
-        return ldap3.Server(self.uri, connect_timeout=self.timeout, get_info=ldap3.NONE)
+        # ldap3 does not check certificates unless told to: without this, ldaps:// would hand
+        # the service account's password to whoever answers.
+        tls = ldap3.Tls(validate=ssl.CERT_REQUIRED)
+        return ldap3.Server(self.uri, connect_timeout=self.timeout, get_info=ldap3.NONE, tls=tls)
 
     def connection(self, dn, password):
         return ldap3.Connection(self.server(), dn, password, receive_timeout=self.timeout, raise_exceptions=False, read_only=True)

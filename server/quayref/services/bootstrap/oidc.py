@@ -16,7 +16,7 @@ import urllib.request
 
 import jwt
 
-from quayref.services.bootstrap.outcome import Qualified, Refused, bad_credentials, not_superuser, unavailable
+from quayref.services.bootstrap.outcome import Qualified, Refused, bad_credentials, not_superuser, unavailable, unverified
 from quayref.services.errors import Unauthorized
 from quayref.services.principal import is_superuser
 
@@ -114,7 +114,7 @@ def _decode(token, login, algorithm):
     except jwt.PyJWKClientConnectionError:
         raise unavailable("oidc jwks unavailable", "The OIDC provider's signing keys cannot be fetched") from None
     except jwt.PyJWKClientError:
-        raise bad_credentials("unknown signing key") from None
+        raise unverified("unknown signing key") from None
     audiences = _audiences(login)
     if not audiences:
         raise unavailable("oidc audience not configured", "OIDC_AUDIENCES or CLIENT_ID must be set for bootstrap authentication")
@@ -134,7 +134,7 @@ def _decode(token, login, algorithm):
     except jwt.MissingRequiredClaimError as exc:
         raise bad_credentials("missing claim %s" % exc.claim) from None
     except jwt.InvalidSignatureError:
-        raise bad_credentials("bad signature") from None
+        raise unverified("bad signature") from None
     except jwt.InvalidTokenError as exc:
         raise bad_credentials("invalid token: %s" % type(exc).__name__) from None
 
@@ -157,11 +157,11 @@ def verify(config, token):
         raise Refused("malformed token", Unauthorized("Invalid bootstrap token"), counts=False) from None
     algorithm = header.get("alg")
     if algorithm not in ALGORITHMS:
-        raise bad_credentials("algorithm %s not allowed" % str(algorithm)[:16])
+        raise unverified("algorithm %s not allowed" % str(algorithm)[:16])
     claims = unverified_claims(token) or {}
     login = next((cfg for _key, cfg in _login_configs(config) if _same_issuer(cfg["OIDC_SERVER"], claims.get("iss"))), None)
     if login is None:
-        raise bad_credentials("issuer not configured")
+        raise unverified("issuer not configured")
     claims = _decode(token, login, algorithm)
     allowed = login.get("OIDC_ALLOWED_CLIENTS")
     client = claims.get("client_id") or claims.get("azp")

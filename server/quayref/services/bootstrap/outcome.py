@@ -37,6 +37,12 @@ def bad_credentials(reason):
     return Refused(reason, Unauthorized(BAD_CREDENTIALS), counts=True)
 
 
+def unverified(reason):
+    """A token refused before its signature was checked: its claimed identity is not proven,
+    so the failure does not count against that identity (else anyone could lock it out)."""
+    return Refused(reason, Unauthorized(BAD_CREDENTIALS), counts=False)
+
+
 def not_superuser(reason="not a superuser"):
     return Refused(reason, Forbidden("The credentials are valid but do not grant bootstrap access: a superuser is required"), counts=False)
 

@@ -152,7 +152,10 @@ def ensure(db, config):
         db.commit()
         LOG.info("start-up bootstrap token in %s is live: nothing to do", token_path(config))
         return False
-    rotate(db, config, app, owner)
+    try:
+        rotate(db, config, app, owner)
+    except OSError as exc:
+        raise StartupError("BOOTSTRAP_TOKEN_PATH: cannot write %s: %s" % (token_path(config), exc.strerror)) from None
     db.commit()
     LOG.info("start-up bootstrap token written to %s", token_path(config))
     return True
