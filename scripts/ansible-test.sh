@@ -50,7 +50,7 @@ trap cleanup EXIT
 mkdir -p "$dest"
 # A copy, not a symlink: ansible-test resolves paths and must see the layout.
 tar -C "$repo" \
-    --exclude=./.git --exclude=./.venv --exclude=./node_modules --exclude=./tests/output \
+    --exclude=./.git --exclude=./.venv --exclude=./.ansible --exclude=./node_modules --exclude=./tests/output \
     --exclude=./.tmp --exclude=./.pytest_cache --exclude='__pycache__' --exclude='*.tar.gz' \
     -cf - . | tar -C "$dest" -xf -
 

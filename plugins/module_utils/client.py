@@ -106,7 +106,6 @@ class QuayClient:
             http_agent='projectquay.oauth', follow_redirects='safe', unredirected_headers=['Authorization'])
         self._csrf = None
         self._signed_in = False
-        self.request_count = 0
 
     # -- public API -----------------------------------------------------
 
@@ -221,7 +220,6 @@ class QuayClient:
         if body is not None:
             data = json.dumps(body).encode('utf-8')
             all_headers['Content-Type'] = 'application/json'
-        self.request_count += 1
         try:
             response = self._request.open(method, url, data=data, headers=all_headers, cookies=cookies)
             raw = response.read()

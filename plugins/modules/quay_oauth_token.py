@@ -258,6 +258,9 @@ def _create(client, params, client_id, scopes, expiration, old_uuids):
 
 def checked_options(params):
     """Every option check that needs no server, so a bad value fails before the first request."""
+    # required_if counts an explicit null as given; a token needs a real name.
+    if params['state'] == 'present' and not params['name']:
+        raise QuayOptionError('name', 'is required with state=present')
     scopes = None
     if params['scopes'] is not None:
         scopes = split_scopes(params['scopes'])
@@ -330,6 +333,10 @@ def main():
         required_one_of=[('name', 'uuid')],
         **CONNECTION_CHECKS
     )
+    # Quay trims token names; compare with what it will store, or a name with
+    # a trailing space would never match and every run would mint a token.
+    if module.params['name'] is not None:
+        module.params['name'] = module.params['name'].strip()
     try:
         checked = checked_options(module.params)
         client = client_from_params(module.params)
