@@ -27,8 +27,7 @@ say() { printf '   %s\n' "$*"; }
 
 step "1. Build the collection and install it from its tarball"
 export ANSIBLE_COLLECTIONS_PATH="$work/collections"
-ansible-galaxy collection build --output-path "$work" "$repo" | sed 's/^/   /'
-ansible-galaxy collection install -p "$work/collections" "$work"/projectquay-oauth-*.tar.gz | tail -n 1 | sed 's/^/   /'
+"$repo/scripts/collection-install.sh" "$ANSIBLE_COLLECTIONS_PATH" 2>&1 | grep -E '^Created|installed successfully|^/' | sed 's/^/   /'
 
 step "2. Start a reference Quay server: SQLite, FEATURE_PROGRAMMATIC_BOOTSTRAP false, superuser admin"
 cat > "$work/config.yaml" <<YAML

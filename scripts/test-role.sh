@@ -32,8 +32,7 @@ work="$(mktemp -d "${TMPDIR:-/tmp}/quay-role-test.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 echo "== build and install the collection from its tarball"
 export ANSIBLE_COLLECTIONS_PATH="$work/collections"
-ansible-galaxy collection build --output-path "$work/build" "$repo" >/dev/null
-ansible-galaxy collection install --force -p "$work/collections" "$work"/build/projectquay-oauth-*.tar.gz >/dev/null
+"$repo/scripts/collection-install.sh" "$ANSIBLE_COLLECTIONS_PATH" >/dev/null 2>"$work/install.log" || { cat "$work/install.log" >&2; exit 1; }
 # The OpenID provider's Node project (npm ci once per clone).
 "$venv/bin/python" -c 'import sys; sys.path.insert(0, "tests/support"); import oidc_provider; oidc_provider.ensure_node_modules()'
 
