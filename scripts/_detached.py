@@ -1,3 +1,6 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, projectquay.oauth contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Run a test-support server (tests/support/*.py context managers) as a detached process.
 
 Shared by scripts/run-slapd.py and scripts/run-oidc.py:
@@ -49,7 +52,7 @@ def _serve(name: str, state_dir: Path, make_server, describe) -> None:
 
 def _pid(state_dir: Path, name: str) -> int | None:
     try:
-        return int((state_dir / f"{name}.pid").read_text().strip())
+        return int((state_dir / f"{name}.pid").read_text(encoding="utf-8").strip())
     except (OSError, ValueError):
         return None
 
@@ -75,7 +78,7 @@ def start(name: str, state_dir: Path, script: str) -> int:
         [sys.executable, script, "_serve", str(state_dir)],
         stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     log.close()
-    (state_dir / f"{name}.pid").write_text(f"{proc.pid}\n")
+    (state_dir / f"{name}.pid").write_text(f"{proc.pid}\n", encoding="utf-8")
     deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline:
         if (state_dir / f"{name}.json").exists():
@@ -84,7 +87,7 @@ def start(name: str, state_dir: Path, script: str) -> int:
         if proc.poll() is not None:
             break
         time.sleep(0.2)
-    print(f"{name} did not start; log:\n" + (state_dir / f"{name}.log").read_text(errors="replace")[-3000:], file=sys.stderr)
+    print(f"{name} did not start; log:\n" + (state_dir / f"{name}.log").read_text(encoding="utf-8", errors="replace")[-3000:], file=sys.stderr)
     stop(name, state_dir)
     return 1
 

@@ -7,7 +7,8 @@
 #
 # The server is `quayref` from $QUAYREF, else from $VENV/bin, else from PATH.
 # start: `quayref serve` in its own session (setsid), all output appended to
-# LOGFILE, its pid in PIDFILE; fails if it exits within a second (bad config).
+# LOGFILE, its pid in PIDFILE; returns when the port answers, fails if the
+# server exits first (bad config).
 # stop: SIGTERM, up to 15 s for a clean exit, then SIGKILL; no-op when not running.
 set -euo pipefail
 
@@ -34,14 +35,23 @@ start() {
     setsid "$quayref" serve --config "$config" --host 127.0.0.1 --port "$port" \
         </dev/null >>"$logfile" 2>&1 &
     echo $! >"$pidfile"
-    sleep 1
-    if ! running; then
-        echo "quayref-service.sh: quayref exited at start; last lines of $logfile:" >&2
-        tail -n 20 "$logfile" >&2
-        rm -f "$pidfile"
-        return 1
-    fi
-    echo "quayref started (pid $(cat "$pidfile"), port $port)"
+    # Return once the port accepts connections (migrations and start-up are done
+    # then), or fail if the server exits first, e.g. on a bad config.
+    local _
+    for _ in $(seq 300); do
+        if ! running; then
+            echo "quayref-service.sh: quayref exited at start; last lines of $logfile:" >&2
+            tail -n 20 "$logfile" >&2
+            rm -f "$pidfile"
+            return 1
+        fi
+        if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+            echo "quayref started (pid $(cat "$pidfile"), port $port)"
+            return 0
+        fi
+        sleep 0.1
+    done
+    echo "quayref started (pid $(cat "$pidfile"), port $port), not listening yet after 30 s"
 }
 
 stop() {

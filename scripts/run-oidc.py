@@ -1,4 +1,7 @@
-#!/usr/bin/env python3
+#!/usr/bin/env python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, projectquay.oauth contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Start or stop a real OpenID provider (tests/support/oidc_provider.py) detached, for molecule and demos.
 
     scripts/run-oidc.py start STATE_DIR   -> STATE_DIR/oidc.json: issuer, audience, client secrets,

@@ -1,4 +1,7 @@
-#!/usr/bin/env python3
+#!/usr/bin/env python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, projectquay.oauth contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Start or stop a real, seeded slapd (tests/support/slapd.py) detached, for molecule and demos.
 
     scripts/run-slapd.py start STATE_DIR   -> STATE_DIR/slapd.json: uri, passwords, Quay's LDAP keys

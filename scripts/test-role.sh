@@ -14,7 +14,7 @@ set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$repo"
 venv="$(cd "${VENV:-$repo/.venv}" && pwd)"
-export PATH="$venv/bin:$PATH" VENV="$venv"
+export PATH="$venv/bin:$PATH" VENV="$venv" NO_COLOR=1
 for tool in ansible-galaxy ansible-playbook molecule quayref; do
     command -v "$tool" >/dev/null || { echo "test-role.sh: $tool not found in $venv/bin" >&2; exit 2; }
 done
@@ -31,9 +31,8 @@ done
 work="$(mktemp -d "${TMPDIR:-/tmp}/quay-role-test.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 echo "== build and install the collection from its tarball"
-ansible-galaxy collection build --output-path "$work/build" "$repo" >/dev/null
-ansible-galaxy collection install --force -p "$work/collections" "$work"/build/projectquay-oauth-*.tar.gz >/dev/null
 export ANSIBLE_COLLECTIONS_PATH="$work/collections"
+"$repo/scripts/collection-install.sh" "$ANSIBLE_COLLECTIONS_PATH" >/dev/null 2>"$work/install.log" || { cat "$work/install.log" >&2; exit 1; }
 # The OpenID provider's Node project (npm ci once per clone).
 "$venv/bin/python" -c 'import sys; sys.path.insert(0, "tests/support"); import oidc_provider; oidc_provider.ensure_node_modules()'
 
@@ -45,7 +44,7 @@ for s in "${scenarios[@]}"; do
     if molecule test -s "$s" 2>&1 | tee "$work/$s.log"; then
         took[$s]=$((SECONDS - start))
         # Idempotence must have found changed=0 on the second converge.
-        grep -q "Idempotence completed successfully" "$work/$s.log" || { echo "test-role.sh: $s: no idempotence result" >&2; failed+=("$s"); }
+        grep -Eq "idempotence\] .*Executed: Successful" "$work/$s.log" || { echo "test-role.sh: $s: no idempotence result" >&2; failed+=("$s"); }
     else
         took[$s]=$((SECONDS - start))
         failed+=("$s")
