@@ -17,7 +17,7 @@ import re
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
-DOC_FILES = sorted((REPO / "docs").glob("*.md")) + [REPO / "README.md"]
+DOC_FILES = sorted((REPO / "docs").glob("*.md")) + [REPO / "README.md", REPO / "roles" / "quay_bootstrap" / "README.md"]
 
 QUAY_KINDS = ("flag-off", "database", "ldap", "oidc", "startup")
 STATES = ("app", "fresh")
