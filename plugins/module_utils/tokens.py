@@ -1,0 +1,116 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, projectquay.oauth contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The token idempotency decision, free of HTTP and Ansible so it can be tested as a table."""
+
+from __future__ import annotations
+
+import re
+
+from ansible_collections.projectquay.oauth.plugins.module_utils.durations import parse_timestamp
+
+# Quay's OAuth scopes; an unknown one is refused by the server with a 400, so
+# the module refuses it first, naming the option, without a request.
+QUAY_SCOPES = ('repo:read', 'repo:write', 'repo:admin', 'repo:create',
+               'user:read', 'user:admin', 'org:admin', 'super:user')
+
+# The metadata a token view carries; anything else (above all ``token``) is dropped.
+VIEW_FIELDS = ('uuid', 'name', 'scope', 'expires_at', 'created', 'created_by', 'last_accessed', 'auth_method')
+
+KEEP = 'keep'
+CREATE = 'create'
+REPLACE = 'replace'
+FAIL = 'fail'
+
+
+def split_scopes(value):
+    """Quay scope strings are space- or comma-separated; return them de-duplicated in order."""
+    items = value if isinstance(value, (list, tuple)) else [value or '']
+    seen = []
+    for item in items:
+        for scope in re.split(r'[\s,]+', str(item).strip()):
+            if scope and scope not in seen:
+                seen.append(scope)
+    return seen
+
+
+def public_view(token):
+    """The token's metadata only: never the secret, whatever the server sent."""
+    return dict((key, token.get(key)) for key in VIEW_FIELDS)
+
+
+class Plan:
+    """What a present run will do: keep one token, create one, replace some, or refuse."""
+
+    def __init__(self, action, keep=None, revoke=None, reason=''):
+        self.action = action
+        self.keep = keep
+        self.revoke = list(revoke or [])
+        self.reason = reason
+
+    @property
+    def changed(self):
+        return self.action in (CREATE, REPLACE)
+
+    def __repr__(self):
+        return 'Plan(%s, keep=%s, revoke=%s, reason=%r)' % (
+            self.action, (self.keep or {}).get('uuid'), [t.get('uuid') for t in self.revoke], self.reason)
+
+
+def _newest_first(tokens):
+    # The reference server lists newest first; a real Quay may not, and may
+    # write RFC 2822 dates, so sort on the parsed time.
+    return sorted(tokens, key=lambda t: parse_timestamp(t.get('created')) or 0.0, reverse=True)
+
+
+def token_problems(token, scopes, renew_before, now):
+    """Why ``token`` does not satisfy the request (empty list: it does)."""
+    problems = []
+    if scopes is not None:
+        have = set(split_scopes(token.get('scope')))
+        if have != set(scopes):
+            problems.append('its scopes are %r, wanted %r' % (' '.join(sorted(have)), ' '.join(sorted(scopes))))
+    expires = parse_timestamp(token.get('expires_at'))
+    if expires is not None and expires - now <= renew_before:
+        problems.append('it expires at %s, within renew_before (%ss)' % (token.get('expires_at'), renew_before))
+    return problems
+
+
+def plan_present(tokens, name, scopes=None, renew_before=0, now=0.0, recreate='state_change',
+                 uuid=None, secret_missing=False):
+    """Decide what ``state: present`` does with the application's current tokens.
+
+    ``scopes`` None means "any scopes will do". ``secret_missing`` is true when
+    ``dest`` was asked for but holds no secret: the existing token's secret
+    cannot be read back from Quay, so only a new token can fill the file.
+    """
+    candidates = _newest_first([t for t in tokens if t.get('name') == name and (uuid is None or t.get('uuid') == uuid)])
+    if not candidates:
+        if uuid is not None:
+            return Plan(FAIL, reason='uuid: no token %r named %r in this application' % (uuid, name))
+        return Plan(CREATE, reason='no token named %r exists' % name)
+    if recreate == 'always':
+        return Plan(REPLACE, revoke=candidates, reason='recreate=always replaces the token on every run')
+    good = [t for t in candidates if not token_problems(t, scopes, renew_before, now)]
+    if good and not secret_missing:
+        return Plan(KEEP, keep=good[0])
+    if good:
+        reason = 'dest holds no secret and Quay never shows an existing token\'s secret again'
+    else:
+        reason = 'token %s: %s' % (candidates[0].get('uuid'), '; '.join(token_problems(candidates[0], scopes, renew_before, now)))
+    if recreate == 'never':
+        return Plan(FAIL, reason='token %r must be replaced because %s, but recreate=never' % (name, reason))
+    return Plan(REPLACE, revoke=candidates, reason=reason)
+
+
+def select_tokens(tokens, name=None, uuid=None):
+    """Tokens of the name and/or the one uuid (what absent revokes and info lists)."""
+    return [t for t in tokens
+            if (name is None or t.get('name') == name) and (uuid is None or t.get('uuid') == uuid)]
+
+
+def token_diff(before, after):
+    """Diff mode payload: metadata lists before/after, sorted for a stable display."""
+    def _side(views):
+        return {'tokens': sorted((public_view(t) for t in views), key=lambda v: str(v.get('uuid')))}
+    return {'before': _side(before), 'after': _side(after)}

@@ -1,0 +1,203 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, projectquay.oauth contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: quay_oauth_application
+short_description: Ensure an OAuth application of a Project Quay organization exists or not
+version_added: 1.0.0
+description:
+  - Creates, updates or deletes an organization's OAuth application, identified by its name.
+  - Returns the application's RV(client_id), which M(projectquay.oauth.quay_oauth_token) takes.
+  - Creating accepts bootstrap authentication (HTTP Basic of a superuser, or an OIDC token) when Quay's
+    C(FEATURE_PROGRAMMATIC_BOOTSTRAP) is true; looking up, updating and deleting need a token or a session.
+options:
+  organization:
+    description: Organization that owns the application.
+    type: str
+    required: true
+  name:
+    description: Name of the application, its identity for this module.
+    type: str
+    required: true
+  description:
+    description: Description of the application. Updated when it differs.
+    type: str
+  redirect_uri:
+    description: OAuth redirect URI. Updated when it differs.
+    type: str
+  application_uri:
+    description: Home page of the application. Updated when it differs.
+    type: str
+  avatar_email:
+    description: Email address whose avatar the application shows. Updated when it differs.
+    type: str
+  state:
+    description: Whether the application should exist. V(absent) deletes every application of this name.
+    type: str
+    choices: [present, absent]
+    default: present
+extends_documentation_fragment:
+  - projectquay.oauth.quay
+  - projectquay.oauth.quay.action_group
+  - ansible.builtin.action_common_attributes
+attributes:
+  check_mode:
+    support: full
+    details: RV(client_id) and RV(client_secret) of an application that would be created are null in check mode.
+  diff_mode:
+    support: full
+  platform:
+    platforms: all
+notes:
+  - Quay allows several applications of one name; with O(state=present) the first one is managed and a warning given.
+seealso:
+  - module: projectquay.oauth.quay_organization
+  - module: projectquay.oauth.quay_oauth_token
+author:
+  - Project Quay OAuth maintainers (@projectquay)
+"""
+
+EXAMPLES = r"""
+# Connection options come from QUAY_HOST and QUAY_TOKEN in the environment here.
+- name: Ensure the application exists
+  projectquay.oauth.quay_oauth_application:
+    organization: example-org
+    name: deploy-bot
+    description: Tokens for the CI pipelines
+  register: app
+
+- name: Show its client_id
+  ansible.builtin.debug:
+    var: app.client_id
+"""
+
+RETURN = r"""
+client_id:
+  description: The application's client_id.
+  returned: when O(state=present), null in check mode before creation
+  type: str
+client_secret:
+  description: The application's client secret. Quay shows it only in the response that created it.
+  returned: when the application was created in this run
+  type: str
+name:
+  description: Name of the application.
+  returned: always
+  type: str
+description:
+  description: Description of the application.
+  returned: when O(state=present)
+  type: str
+redirect_uri:
+  description: OAuth redirect URI.
+  returned: when O(state=present)
+  type: str
+application_uri:
+  description: Home page of the application.
+  returned: when O(state=present)
+  type: str
+avatar_email:
+  description: Email address of the avatar.
+  returned: when O(state=present)
+  type: str
+deleted:
+  description: client_ids of the applications deleted (or that would be) in this run.
+  returned: when O(state=absent)
+  type: list
+  elements: str
+"""
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.projectquay.oauth.plugins.module_utils.client import api_path
+from ansible_collections.projectquay.oauth.plugins.module_utils.common import (
+    CONNECTION_CHECKS, argument_spec, client_from_params, fail, find_applications,
+)
+from ansible_collections.projectquay.oauth.plugins.module_utils.errors import QuayApiError, QuayError
+
+FIELDS = ('description', 'redirect_uri', 'application_uri', 'avatar_email')
+VIEW = ('client_id', 'name') + FIELDS
+
+
+def _view(app):
+    # Only the listed fields: a server that shows client_secret in listings
+    # must not make this module return it.
+    return dict((key, app.get(key)) for key in VIEW) if app else {}
+
+
+def _absent(module, client, params, apps):
+    if not module.check_mode:
+        for app in apps:
+            try:
+                client.delete(api_path('organization', params['organization'], 'applications', app['client_id']))
+            except QuayApiError as exc:
+                if exc.status != 404:
+                    raise
+    before = {'applications': [_view(app) for app in apps]}
+    result = dict(changed=bool(apps), name=params['name'], deleted=[app['client_id'] for app in apps])
+    return result, before, {'applications': []}
+
+
+def run(module, client, params):
+    apps = [app for app in find_applications(client, params['organization'], params['name'])
+            if app.get('name') == params['name']]
+    if params['state'] == 'absent':
+        return _absent(module, client, params, apps)
+    wanted = dict((key, params[key]) for key in FIELDS if params[key] is not None)
+    if not apps:
+        after = dict(dict((key, None) for key in VIEW), name=params['name'], **wanted)
+        if module.check_mode:
+            return dict(changed=True, **after), {}, after
+        body = dict(name=params['name'], **wanted)
+        created = client.post(api_path('organization', params['organization'], 'applications'), body, bootstrap=True)
+        if not isinstance(created, dict) or not created.get('client_id'):
+            raise QuayApiError('POST', api_path('organization', params['organization'], 'applications'),
+                               detail='the response has no client_id')
+        after = _view(created)
+        return dict(changed=True, client_secret=created.get('client_secret'), **after), {}, after
+    if len(apps) > 1:
+        module.warn('%d applications are named %r; managing the one with client_id %s'
+                    % (len(apps), params['name'], apps[0].get('client_id')))
+    before = _view(apps[0])
+    after = dict(before, **wanted)
+    if after == before:
+        return dict(changed=False, **before), before, before
+    if not module.check_mode:
+        # Quay's update takes the whole application, not a patch.
+        body = dict((key, after[key] or '') for key in ('name',) + FIELDS)
+        updated = client.put(api_path('organization', params['organization'], 'applications', before['client_id']), body)
+        if isinstance(updated, dict) and updated.get('client_id'):
+            after = _view(updated)
+    return dict(changed=True, **after), before, after
+
+
+def main():
+    module = AnsibleModule(
+        argument_spec=argument_spec(
+            organization=dict(type='str', required=True),
+            name=dict(type='str', required=True),
+            description=dict(type='str'),
+            redirect_uri=dict(type='str'),
+            application_uri=dict(type='str'),
+            avatar_email=dict(type='str'),
+            state=dict(type='str', choices=['present', 'absent'], default='present'),
+        ),
+        supports_check_mode=True,
+        **CONNECTION_CHECKS
+    )
+    try:
+        client = client_from_params(module.params)
+        result, before, after = run(module, client, module.params)
+    except QuayError as exc:
+        fail(module, exc)
+    if module._diff:
+        result['diff'] = {'before': before, 'after': after}
+    module.exit_json(**result)
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,208 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, projectquay.oauth contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+import os
+import stat
+from unittest.mock import patch
+
+import pytest
+
+from ansible_collections.projectquay.oauth.plugins.modules import quay_oauth_token as module
+from ansible_collections.projectquay.oauth.tests.unit.plugins.fakequay import OIDC_JWT, PASSWORD, FakeQuay
+
+SCOPES = ['repo:read', 'repo:write']
+METADATA = ('uuid', 'name', 'scope', 'expires_at', 'created', 'created_by', 'auth_method')
+
+
+@pytest.fixture
+def cid(fake):
+    return fake.add_app('org1', 'deploy-bot')
+
+
+def args(cid, **more):
+    base = dict(organization='org1', application=cid, name='ci', scopes=SCOPES)
+    base.update(more)
+    return base
+
+
+def test_creates_when_none_exists_and_returns_the_secret_once(run, fake, cid):
+    result = run(module, args(cid, expiration='30d'))
+    assert result['changed'] and not result['failed']
+    assert result['token'].startswith('T') and result['revoked'] == []
+    assert fake.calls[-1]['body'] == {'name': 'ci', 'scope': 'repo:read repo:write', 'expiration': 2592000}
+    assert set(METADATA) <= set(result)
+    assert fake.calls[-1]['auth'] == 'bearer'
+
+
+def test_matching_token_is_kept_with_one_get_and_no_secret(run, fake, cid):
+    uuid = fake.add_token(cid, 'ci', scope='repo:write repo:read')
+    result = run(module, args(cid))
+    assert result['changed'] is False
+    assert result['uuid'] == uuid and 'token' not in result
+    assert fake.methods() == [('GET', '/api/v1/organization/org1/applications/%s/tokens' % cid)]
+
+
+def test_name_is_compared_as_quay_stores_it_trimmed(run, fake, cid):
+    uuid = fake.add_token(cid, 'ci', scope='repo:read repo:write')
+    result = run(module, args(cid, name=' ci '))
+    assert result['changed'] is False and result['uuid'] == uuid
+
+
+def test_scope_change_creates_the_new_token_before_revoking_the_old(run, fake, cid):
+    old = fake.add_token(cid, 'ci', scope='repo:read')
+    result = run(module, args(cid))
+    assert result['changed'] and result['revoked'] == [old]
+    assert [call['method'] for call in fake.calls] == ['GET', 'POST', 'DELETE']
+    assert [t['uuid'] for t in fake.live(cid, 'ci')] == [result['uuid']]
+
+
+def test_recreate_never_fails_clearly_and_changes_nothing(run, fake, cid):
+    fake.add_token(cid, 'ci', scope='repo:read')
+    result = run(module, args(cid, recreate='never'))
+    assert result['failed'] and 'recreate=never' in result['msg']
+    assert fake.changes() == []
+
+
+def test_recreate_always_replaces_a_matching_token(run, fake, cid):
+    old = fake.add_token(cid, 'ci', scope='repo:read repo:write')
+    result = run(module, args(cid, recreate='always'))
+    assert result['changed'] and result['revoked'] == [old]
+
+
+def test_renew_before_replaces_a_token_about_to_expire(run, fake, cid):
+    old = fake.add_token(cid, 'ci', scope='repo:read repo:write', expires_in=3600)
+    assert run(module, args(cid, renew_before='30m'))['changed'] is False
+    result = run(module, args(cid, renew_before='2h'))
+    assert result['changed'] and result['revoked'] == [old]
+
+
+@pytest.mark.parametrize('existing', [False, True])
+def test_check_mode_reports_what_the_real_run_reports_and_changes_nothing(run, cid, existing):
+    def prepare():
+        quay = FakeQuay()
+        quay.add_org('org1')
+        quay.add_app('org1', 'deploy-bot', client_id=cid)
+        if existing:
+            quay.add_token(cid, 'ci', scope='repo:read')
+        return quay
+
+    checked_fake = prepare()
+    real_fake = prepare()
+    with patch.object(FakeQuay, 'open', checked_fake.open):
+        checked = run(module, args(cid), check_mode=True)
+    with patch.object(FakeQuay, 'open', real_fake.open):
+        real = run(module, args(cid))
+    assert checked_fake.changes() == []
+    for key in ('changed', 'revoked', 'name', 'scope'):
+        assert checked[key] == real[key]
+    assert 'token' not in checked
+
+
+def test_diff_shows_metadata_before_and_after_never_the_secret(run, fake, cid):
+    old = fake.add_token(cid, 'ci', scope='repo:read')
+    result = run(module, args(cid), diff=True)
+    assert [t['uuid'] for t in result['diff']['before']['tokens']] == [old]
+    assert [t['uuid'] for t in result['diff']['after']['tokens']] == [result['uuid']]
+    assert result['token'] not in repr(result['diff'])
+
+
+def test_dest_receives_the_secret_with_mode_0600_and_a_later_run_keeps_it(run, fake, cid, tmp_path):
+    dest = tmp_path / 'token'
+    first = run(module, args(cid, dest=str(dest)))
+    assert dest.read_text() == first['token'] + '\n'
+    assert stat.S_IMODE(os.stat(dest).st_mode) == 0o600
+    assert run(module, args(cid, dest=str(dest)))['changed'] is False
+    assert os.listdir(tmp_path) == ['token']  # no temp file left behind
+
+
+def test_missing_dest_replaces_an_existing_token_since_its_secret_is_lost(run, fake, cid, tmp_path):
+    old = fake.add_token(cid, 'ci', scope='repo:read repo:write')
+    result = run(module, args(cid, dest=str(tmp_path / 'token')))
+    assert result['changed'] and result['revoked'] == [old]
+    assert (tmp_path / 'token').read_text().strip() == result['token']
+
+
+def test_failed_dest_write_withdraws_the_new_token_and_keeps_the_old(run, fake, cid, tmp_path):
+    old = fake.add_token(cid, 'ci', scope='repo:read')
+    with patch.object(module, 'write_secret_file', side_effect=OSError(28, 'No space left on device')):
+        result = run(module, args(cid, dest=str(tmp_path / 'token')))
+    assert result['failed'] and result['msg'].startswith('dest:') and 'No space left' in result['msg']
+    assert [t['uuid'] for t in fake.live(cid, 'ci')] == [old]
+
+
+def test_absent_revokes_every_token_of_the_name_then_is_idempotent(run, fake, cid):
+    uuids = [fake.add_token(cid, 'ci'), fake.add_token(cid, 'ci')]
+    other = fake.add_token(cid, 'other')
+    result = run(module, dict(organization='org1', application=cid, name='ci', state='absent'))
+    assert result['changed'] and sorted(result['revoked']) == sorted(uuids)
+    assert [t['uuid'] for t in fake.live(cid)] == [other]
+    assert run(module, dict(organization='org1', application=cid, name='ci', state='absent'))['changed'] is False
+
+
+def test_absent_by_uuid_revokes_only_that_one(run, fake, cid):
+    keep = fake.add_token(cid, 'ci')
+    gone = fake.add_token(cid, 'ci')
+    result = run(module, dict(organization='org1', application=cid, uuid=gone, state='absent'))
+    assert result['revoked'] == [gone]
+    assert [t['uuid'] for t in fake.live(cid)] == [keep]
+
+
+def test_application_given_by_name_is_resolved_to_its_client_id(run, fake, cid):
+    result = run(module, args('deploy-bot'))
+    assert result['changed']
+    assert fake.calls[-1]['path'] == '/api/v1/organization/org1/applications/%s/tokens' % cid
+
+
+def test_username_password_sign_in_for_reads_and_use_basic_to_create(run, fake, cid):
+    result = run(module, args(cid), auth=dict(quay_username='admin', quay_password=PASSWORD))
+    assert result['changed'] and result['auth_method'] == 'basic'
+    assert [(c['method'], c['auth']) for c in fake.calls] == [
+        ('GET', None), ('POST', None), ('GET', 'session'), ('POST', 'basic')]
+
+
+def test_oidc_alone_creates_with_a_warning(run, fake, cid):
+    result = run(module, args(cid), auth=dict(quay_oidc_token=OIDC_JWT))
+    assert result['changed'] and result['auth_method'] == 'oidc'
+    assert any('quay_oidc_token' in w for w in result['warnings'])
+    assert fake.methods() == [('POST', '/api/v1/organization/org1/applications/%s/tokens' % cid)]
+
+
+@pytest.mark.parametrize('more, option', [
+    (dict(state='absent'), 'quay_oidc_token'),
+    (dict(recreate='never'), 'recreate'),
+])
+def test_oidc_alone_refuses_what_needs_a_lookup_before_any_request(run, fake, cid, more, option):
+    result = run(module, args(cid, **more), auth=dict(quay_oidc_token=OIDC_JWT))
+    assert result['failed'] and result['msg'].startswith(option)
+    assert fake.calls == []
+
+
+@pytest.mark.parametrize('more, option', [
+    (dict(expiration='3x'), 'expiration'),
+    (dict(expiration=0), 'expiration'),
+    (dict(renew_before='soon'), 'renew_before'),
+    (dict(scopes=['repo:read', 'repo:everything']), 'scopes'),
+    (dict(scopes=[]), 'scopes'),
+    (dict(recreate='sometimes'), 'recreate'),
+    (dict(dest='/nonexistent-dir/token'), 'dest'),
+    (dict(quay_host='ftp://quay'), 'quay_host'),
+    (dict(timeout=0), 'timeout'),
+    (dict(state='absent', expiration='forever'), 'expiration'),
+    (dict(name=None), 'name'),
+    (dict(name='   '), 'name'),
+])
+def test_bad_option_values_fail_before_any_request_naming_the_option(run, fake, cid, more, option):
+    result = run(module, args(cid, **more))
+    assert result['failed'] and option in result['msg']
+    assert fake.calls == []
+
+
+def test_http_errors_become_one_readable_message(run, fake, cid):
+    result = run(module, args(cid, organization='nope'))
+    assert result['failed'] and result['status'] == 404
+    assert 'GET /api/v1/organization/nope/applications failed with HTTP 404' in result['msg']
+    result = run(module, args(cid), auth=dict(quay_token='not-a-valid-token'))
+    assert result['status'] == 401 and 'not-a-valid-token' not in result['msg']
