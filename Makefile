@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PYTEST := $(PY) -m pytest -p no:cacheprovider
 export PATH := $(abspath $(VENV))/bin:$(PATH)
 
-.PHONY: all demo test bench venv system-deps test-server-sqlite test-server-postgresql test-docs clean
+.PHONY: all demo test bench venv system-deps test-server-sqlite test-server-postgresql test-collection test-docs clean
 
 all: test
 
@@ -28,15 +28,20 @@ test-server-sqlite: venv
 test-server-postgresql: venv system-deps
 	$(PYTEST) server/tests -q --db postgresql --ignore=server/tests/unit --ignore=server/tests/test_cli.py
 
+# Collection: ansible-test units and sanity, ansible-lint, integration targets from the built tarball.
+test-collection: venv system-deps
+	VENV=$(VENV) scripts/test-modules.sh
+
 # Docs: every curl example against live servers, API reference vs OpenAPI, config guide vs schema, ansible-doc, ansible-builder.
 test-docs: venv system-deps
 	VENV=$(VENV) scripts/test-docs.sh
 
-test: venv system-deps test-server-sqlite test-server-postgresql test-docs
+test: venv system-deps test-server-sqlite test-server-postgresql test-collection test-docs
 	@echo "make test: all suites passed"
 
 bench: venv
 	$(PY) bench/server_bench.py
+	$(PY) bench/modules_bench.py
 
 clean:
 	rm -rf $(VENV) tests/output .tmp

@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/env python
 """quayref server benchmark: three ratios, each printed with its goal. Timing is never asserted.
 
 (a) requests/s of GET /api/v1/user/ with a Bearer token / requests/s of GET /health/instance,
@@ -95,7 +95,7 @@ async def _connection(host, port, request, deadline):
             line = await reader.readline()
             if line in (b"\r\n", b""):
                 break
-            name, _, value = line.partition(b":")
+            name, _sep, value = line.partition(b":")
             if name.strip().lower() == b"content-length":
                 length = int(value)
         await reader.readexactly(length)
@@ -110,7 +110,7 @@ def _load_process(job):
 
     async def run():
         deadline = time.monotonic() + seconds
-        return await asyncio.gather(*[_connection(host, port, request, deadline) for _ in range(connections)])
+        return await asyncio.gather(*[_connection(host, port, request, deadline) for _index in range(connections)])
 
     results = asyncio.run(run())
     return sum(r[0] for r in results), sum(r[1] for r in results)
@@ -161,12 +161,12 @@ def measure_token_check(config, token, iterations):
         with session_factory() as db:
             tokens.authenticate(db, config, token)
 
-    for _ in range(50):
+    for _index in range(50):
         check()
     batches = []
-    for _ in range(5):
+    for _index in range(5):
         start = time.perf_counter()
-        for _ in range(iterations):
+        for _index in range(iterations):
             check()
         batches.append((time.perf_counter() - start) / iterations)
     engine.dispose()
@@ -178,7 +178,7 @@ def measure_bcrypt(rounds=5):
     password = ADMIN_PASSWORD.encode("utf-8")
     stored = bcrypt.hashpw(password, bcrypt.gensalt(BCRYPT_COST))
     times = []
-    for _ in range(rounds):
+    for _index in range(rounds):
         start = time.perf_counter()
         bcrypt.checkpw(password, stored)
         times.append(time.perf_counter() - start)
@@ -207,7 +207,7 @@ def measure_pages(client, paths, requests):
     """Median time of GET on each path; the paths alternate request by request (the machine is noisy)."""
     times = {path: [] for path in paths}
     for path in paths:  # warm-up, and the page is a full one with a cursor
-        for _ in range(5):
+        for _index in range(5):
             response = client.get(path)
             assert response.status_code == 200, response.text
             assert len(response.json()["tokens"]) == 50 and "next_page" in response.json(), path

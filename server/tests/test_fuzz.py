@@ -79,7 +79,7 @@ def _targets(client):
     """Real objects for the fuzzer: an org with apps and tokens, throw-away orgs, and a foreign app."""
     main = Setup(client)
     foreign = Setup(client)  # its app, addressed under the main org, must be a 404
-    doomed_orgs = [Setup(client).org for _ in range(2)]
+    doomed_orgs = [Setup(client).org for _index in range(2)]
     doomed_apps = []
     for index in range(2):
         response = client.post("/api/v1/organization/%s/applications" % main.org, json={"name": "doomed%d" % index})

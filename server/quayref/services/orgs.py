@@ -41,7 +41,7 @@ def view(db, principal, org):
     result = {
         "name": org.username,
         "email": org.email if admin else None,
-        "avatar": users.avatar(org),
+        "avatar": users.avatar(org.username, org.email, "org"),
         "is_admin": admin,
         "is_member": bool(roles) or principal.is_superuser,
         "tag_expiration_s": DEFAULT_TAG_EXPIRATION_S,
@@ -49,7 +49,7 @@ def view(db, principal, org):
     }
     if admin:
         teams = db.scalars(select(Team).where(Team.org_id == org.id).order_by(Team.name)).all()
-        result["teams"] = {t.name: {"name": t.name, "role": t.role, "can_view": True, "avatar": users.avatar(org)} for t in teams}
+        result["teams"] = {t.name: {"name": t.name, "role": t.role, "can_view": True, "avatar": users.avatar(org.username, org.email, "org")} for t in teams}
         result["ordered_teams"] = [t.name for t in teams]
     return result
 

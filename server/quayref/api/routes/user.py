@@ -20,7 +20,8 @@ def health(db=Depends(deps.get_db)):
 
 
 @router.get("/api/v1/user/", tags=["user"])
-def current_user(principal=Depends(deps.standard_auth), db=Depends(deps.get_db)):
+def current_user(request: Request, db=Depends(deps.get_db)):
+    principal = deps.authenticate(request, db)
     principal.require_scope("user:read")
     return JSONResponse(users.profile(db, principal))
 
