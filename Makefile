@@ -30,11 +30,11 @@ test-server-postgresql: venv system-deps
 
 # Collection: ansible-test units and sanity, ansible-lint, integration targets from the built tarball.
 test-collection: venv system-deps
-	VENV=$(VENV) scripts/test-modules.sh
+	VENV=$(abspath $(VENV)) scripts/test-modules.sh
 
 # Docs: every curl example against live servers, API reference vs OpenAPI, config guide vs schema, ansible-doc, ansible-builder.
 test-docs: venv system-deps
-	VENV=$(VENV) scripts/test-docs.sh
+	VENV=$(abspath $(VENV)) scripts/test-docs.sh
 
 test: venv system-deps test-server-sqlite test-server-postgresql test-collection test-docs
 	@echo "make test: all suites passed"
