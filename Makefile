@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PYTEST := $(PY) -m pytest -p no:cacheprovider
 export PATH := $(abspath $(VENV))/bin:$(PATH)
 
-.PHONY: all demo test bench venv system-deps test-server-sqlite test-server-postgresql clean
+.PHONY: all demo test bench venv system-deps test-server-sqlite test-server-postgresql test-collection clean
 
 all: test
 
@@ -28,11 +28,16 @@ test-server-sqlite: venv
 test-server-postgresql: venv system-deps
 	$(PYTEST) server/tests -q --db postgresql --ignore=server/tests/unit --ignore=server/tests/test_cli.py
 
-test: venv system-deps test-server-sqlite test-server-postgresql
+# Collection: ansible-test units and sanity, ansible-lint, integration targets from the built tarball.
+test-collection: venv system-deps
+	VENV=$(VENV) scripts/test-modules.sh
+
+test: venv system-deps test-server-sqlite test-server-postgresql test-collection
 	@echo "make test: all suites passed"
 
 bench: venv
 	$(PY) bench/server_bench.py
+	$(PY) bench/modules_bench.py
 
 clean:
 	rm -rf $(VENV) tests/output .tmp

@@ -42,7 +42,8 @@ dest="$work/ansible_collections/projectquay/oauth"
 cleanup() {
     # Keep the reports (junit, bot, coverage) where people look for them.
     if [ -d "$dest/tests/output" ]; then
-        mkdir -p "$repo/tests/output" && cp -r "$dest/tests/output/." "$repo/tests/output/" || true
+        mkdir -p "$repo/tests/output"
+        cp -r "$dest/tests/output/." "$repo/tests/output/" || echo "ansible-test.sh: could not keep the reports" >&2
     fi
     rm -rf "$work"
 }
@@ -50,7 +51,7 @@ trap cleanup EXIT
 mkdir -p "$dest"
 # A copy, not a symlink: ansible-test resolves paths and must see the layout.
 tar -C "$repo" \
-    --exclude=./.git --exclude=./.venv --exclude=./.ansible --exclude=./node_modules --exclude=./tests/output \
+    --exclude=./.git --exclude=./.venv --exclude=./.ansible --exclude=node_modules --exclude=./tests/output \
     --exclude=./.tmp --exclude=./.pytest_cache --exclude='__pycache__' --exclude='*.tar.gz' \
     -cf - . | tar -C "$dest" -xf -
 

@@ -61,14 +61,17 @@ def _http(method, url, body=None):
         return json.loads(response.read() or b'null')
 
 
-def start(workdir, bootstrap):
+def start(workdir, bootstrap, extra=None, super_users=('admin',)):
     workdir = os.path.abspath(workdir)
     os.makedirs(workdir, exist_ok=True)
     port = _free_port()
     config = os.path.join(workdir, 'config.yaml')
     with open(config, 'w', encoding='utf-8') as stream:
+        # Extra keys (JSON is YAML) come first in the file; the fixed keys follow.
+        for key, value in (extra or {}).items():
+            stream.write('%s: %s\n' % (key, json.dumps(value)))
         stream.write('\n'.join([
-            'SUPER_USERS: [admin]',
+            'SUPER_USERS: %s' % json.dumps(list(super_users)),
             'DB_URI: sqlite:///%s' % os.path.join(workdir, 'quay.db'),
             'SECRET_KEY: %s' % secrets.token_hex(16),
             'FEATURE_USER_INITIALIZE: true',

@@ -8,6 +8,8 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
+# ansible-test sanity skips its shellcheck test when the program is missing: never silently.
+command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "system-deps.sh: installing ${missing[*]}"
   if [ "$(id -u)" -ne 0 ]; then echo "system-deps.sh: need root to install ${missing[*]}" >&2; exit 1; fi

@@ -36,22 +36,35 @@ integration() {
     "$py" -c 'import quayref' 2>/dev/null || "$VENV/bin/pip" install --quiet "$repo/server"
     local work
     work="$(mktemp -d "${TMPDIR:-/tmp}/quay-oauth-it.XXXXXX")"
+    oidc_pid=""
     # shellcheck disable=SC2064
     trap "'$py' '$repo/scripts/quayref_server.py' stop --dir '$work/server'; \
-          '$py' '$repo/scripts/quayref_server.py' stop --dir '$work/server-bootstrap'; rm -rf '$work'" RETURN
+          '$py' '$repo/scripts/quayref_server.py' stop --dir '$work/server-bootstrap'; \
+          [ -n \"\$oidc_pid\" ] && kill -TERM \"\$oidc_pid\" 2>/dev/null && wait \"\$oidc_pid\"; rm -rf '$work'" RETURN
 
     local root
-    root="$("$repo/scripts/collection-install.sh" "$work/collections")"
+    # Stages run inside `if`, where set -e does not apply: check each step.
+    root="$("$repo/scripts/collection-install.sh" "$work/collections")" || return 1
     local config="$root/tests/integration/integration_config.yml"
     echo "---" > "$config"
-    "$py" "$repo/scripts/quayref_server.py" start --dir "$work/server" --vars "$config" --prefix quay_ >/dev/null
+    "$py" "$repo/scripts/quayref_server.py" start --dir "$work/server" --vars "$config" --prefix quay_ >/dev/null || return 1
     "$py" "$repo/scripts/quayref_server.py" start --dir "$work/server-bootstrap" --bootstrap \
-        --vars "$config" --prefix quay_bs_ >/dev/null
+        --vars "$config" --prefix quay_bs_ >/dev/null || return 1
+
+    # A real OpenID provider (Node) and a server that trusts it, for the OIDC target.
+    "$py" "$repo/scripts/oidc_fixture.py" --dir "$work/server-oidc" --vars "$config" --ready "$work/oidc-ready" \
+        > "$work/oidc-fixture.log" 2>&1 &
+    oidc_pid=$!
+    local waited=0
+    while [ ! -f "$work/oidc-ready" ] && kill -0 "$oidc_pid" 2>/dev/null && [ $waited -lt 300 ]; do
+        sleep 1; waited=$((waited + 1))
+    done
+    [ -f "$work/oidc-ready" ] || { echo "OIDC fixture did not start:"; cat "$work/oidc-fixture.log"; return 1; }
 
     local targets=("$@")
     if [ ${#targets[@]} -eq 0 ]; then
         targets=(quay_organization quay_oauth_application quay_oauth_token quay_oauth_token_info quay_secrets_not_logged
-                 quay_module_examples)
+                 quay_module_examples quay_bootstrap_oidc)
         if "$py" "$repo/scripts/quayref_server.py" probe-bootstrap --dir "$work/server-bootstrap"; then
             targets+=(quay_bootstrap_basic_auth)
         else

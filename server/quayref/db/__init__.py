@@ -8,7 +8,9 @@ def make_engine(config):
     uri = config["DB_URI"]
     if uri.startswith("sqlite"):
         # timeout is SQLite's busy timeout: writers from other workers wait instead of failing.
-        engine = create_engine(uri, connect_args={"timeout": 30, "check_same_thread": False})
+        # A pool as large as the server's concurrency: overflow connections would be opened
+        # (three PRAGMAs each) and closed on every burst.
+        engine = create_engine(uri, connect_args={"timeout": 30, "check_same_thread": False}, pool_size=20, max_overflow=20)
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection, _record):

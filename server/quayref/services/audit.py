@@ -27,7 +27,8 @@ def record(db, config, kind, *, account=None, performer=None, ip=None, metadata=
 
 
 def iso(value):
-    return value.strftime("%Y-%m-%dT%H:%M:%SZ") if value else None
+    # %Y is not zero-padded for years before 1000 on every platform.
+    return "%04d-%s" % (value.year, value.strftime("%m-%dT%H:%M:%SZ")) if value else None
 
 
 def view(entry):

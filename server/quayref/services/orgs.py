@@ -41,7 +41,7 @@ def view(db, principal, org):
     result = {
         "name": org.username,
         "email": org.email if admin else None,
-        "avatar": users.avatar(org),
+        "avatar": users.avatar(org.username, org.email, "org"),
         "is_admin": admin,
         "is_member": bool(roles) or principal.is_superuser,
         "tag_expiration_s": DEFAULT_TAG_EXPIRATION_S,
@@ -49,7 +49,7 @@ def view(db, principal, org):
     }
     if admin:
         teams = db.scalars(select(Team).where(Team.org_id == org.id).order_by(Team.name)).all()
-        result["teams"] = {t.name: {"name": t.name, "role": t.role, "can_view": True, "avatar": users.avatar(org)} for t in teams}
+        result["teams"] = {t.name: {"name": t.name, "role": t.role, "can_view": True, "avatar": users.avatar(org.username, org.email, "org")} for t in teams}
         result["ordered_teams"] = [t.name for t in teams]
     return result
 
@@ -71,12 +71,6 @@ def create(db, config, principal, name, email, ip):
                  metadata={"email": email, "namespace": name, "auth_method": principal.auth_method})
     db.commit()
     return org
-
-
-def member_of(db, user_id):
-    query = select(User).join(Team, Team.org_id == User.id).join(TeamMember, TeamMember.team_id == Team.id).where(
-        TeamMember.user_id == user_id).order_by(User.username)
-    return db.scalars(query).unique().all()
 
 
 def update(db, config, principal, name, email, ip):

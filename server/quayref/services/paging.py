@@ -6,6 +6,8 @@ import binascii
 from quayref.services.errors import InvalidRequest
 
 PAGE_SIZE = 50
+# Row ids are 32-bit on PostgreSQL: a larger number cannot be ours and must not reach the query.
+MAX_ID = 2**31 - 1
 
 
 def encode(last_id):
@@ -19,7 +21,7 @@ def decode(cursor):
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode("ascii")
         prefix, _sep, value = raw.partition(":")
         number = int(value)
-        if prefix != "v1" or number < 1 or len(value) > 19:
+        if prefix != "v1" or not 1 <= number <= MAX_ID:
             raise ValueError(raw)
     except (binascii.Error, UnicodeError, ValueError):
         raise InvalidRequest("next_page: not a cursor this server issued") from None

@@ -3,7 +3,7 @@
 import datetime
 import uuid as uuid_module
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import bindparam, func, or_, select, update
 
 from quayref.db.models import OAuthAccessToken, OAuthApplication, User, utcnow
 from quayref.security import credentials
@@ -13,6 +13,13 @@ from quayref.services.principal import Principal, is_superuser
 
 LAST_ACCESSED_GRANULARITY = datetime.timedelta(minutes=1)
 INVALID = "Invalid, revoked or expired access token"
+
+# Built once: this lookup runs on every API call, and building a select() per call
+# costs more than the indexed SQLite lookup itself.
+_BY_LOOKUP = (select(OAuthAccessToken.id, OAuthAccessToken.user_id, OAuthAccessToken.secret_hash, OAuthAccessToken.expires_at,
+                     OAuthAccessToken.last_accessed, OAuthAccessToken.scope, User.username)
+              .join(User, User.id == OAuthAccessToken.user_id).where(OAuthAccessToken.lookup == bindparam("lookup")))
+_TOUCH = update(OAuthAccessToken).where(OAuthAccessToken.id == bindparam("token_id")).values(last_accessed=bindparam("now"))
 
 
 def view(token):
@@ -144,21 +151,19 @@ def authenticate(db, config, value):
     if parts is None:
         raise Unauthorized(INVALID)
     lookup, secret = parts
-    row = db.execute(select(OAuthAccessToken, User.username).join(User, User.id == OAuthAccessToken.user_id)
-                     .where(OAuthAccessToken.lookup == lookup)).first()
+    row = db.connection().execute(_BY_LOOKUP, {"lookup": lookup}).first()
     if row is None:
         credentials.verify_secret(secret, credentials.DUMMY_HASH, config["SECRET_KEY"])
         raise Unauthorized(INVALID)
-    token, username = row
     now = utcnow()
-    if not credentials.verify_secret(secret, token.secret_hash, config["SECRET_KEY"]):
+    if not credentials.verify_secret(secret, row.secret_hash, config["SECRET_KEY"]):
         raise Unauthorized(INVALID)
-    if token.expires_at is not None and token.expires_at <= now:
+    if row.expires_at is not None and row.expires_at <= now:
         raise Unauthorized(INVALID)
-    if token.last_accessed is None or now - token.last_accessed >= LAST_ACCESSED_GRANULARITY:
+    if row.last_accessed is None or now - row.last_accessed >= LAST_ACCESSED_GRANULARITY:
         # At most one write a minute per token keeps reads cheap and the column useful.
-        db.execute(update(OAuthAccessToken).where(OAuthAccessToken.id == token.id).values(last_accessed=now))
+        db.connection().execute(_TOUCH, {"token_id": row.id, "now": now})
         db.commit()
-    return Principal(user_id=token.user_id, username=username, auth_method="oauth",
-                     is_superuser=is_superuser(config, username),
-                     scopes=scopes.expand(token.scope.split()), token_id=token.id)
+    return Principal(user_id=row.user_id, username=row.username, auth_method="oauth",
+                     is_superuser=is_superuser(config, row.username),
+                     scopes=scopes.expand(row.scope.split()), token_id=row.id)

@@ -3,9 +3,10 @@
 import hashlib
 import re
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, case, func, select
+from sqlalchemy.orm import aliased
 
-from quayref.db.models import User
+from quayref.db.models import Team, TeamMember, User
 from quayref.security import passwords
 from quayref.services import audit
 from quayref.services.errors import Conflict, InvalidRequest
@@ -33,9 +34,10 @@ def by_name(db, name):
     return db.scalar(select(User).where(User.username == name))
 
 
-def avatar(user):
-    digest = hashlib.md5((user.email or user.username).encode("utf-8"), usedforsecurity=False).hexdigest()
-    return {"name": user.username, "hash": digest, "color": "#" + digest[:6], "kind": "org" if user.is_org else "user"}
+def avatar(name, email, kind):
+    """Quay's avatar view: a hash of the e-mail (or the name) and a colour from it."""
+    digest = hashlib.md5((email or name).encode("utf-8"), usedforsecurity=False).hexdigest()
+    return {"name": name, "hash": digest, "color": "#" + digest[:6], "kind": kind}
 
 
 def create(db, config, username, email, password, *, federated_login=None, performer=None, ip=None):
@@ -70,3 +72,34 @@ def verify_password(db, username, password):
     user = by_name(db, username) if isinstance(username, str) else None
     stored = user.password_hash if user is not None and not user.is_org else None
     return user if passwords.verify_password(password, stored) else None
+
+
+_Org = aliased(User)
+# The user and every organization it belongs to, with whether any of its teams there is an
+# admin team: one prebuilt query, as GET /api/v1/user/ is the hottest authenticated call.
+_PROFILE = (select(User.username, User.email, User.federated_login, _Org.username.label("org"), _Org.email.label("org_email"),
+                   func.max(case((Team.role == "admin", 1), else_=0)).label("admin"))
+            .select_from(User).outerjoin(TeamMember, TeamMember.user_id == User.id).outerjoin(Team, Team.id == TeamMember.team_id)
+            .outerjoin(_Org, _Org.id == Team.org_id).where(User.id == bindparam("user_id"))
+            .group_by(User.id, User.username, User.email, User.federated_login, _Org.id, _Org.username, _Org.email)
+            .order_by(_Org.username))
+
+
+def profile(db, principal):
+    """GET /api/v1/user/: the caller and its organizations."""
+    rows = db.connection().execute(_PROFILE, {"user_id": principal.user_id}).all()
+    me = rows[0]
+    organizations = [{"name": row.org, "avatar": avatar(row.org, row.org_email, "org"),
+                      "is_org_admin": bool(row.admin) or principal.is_superuser, "can_create_repo": True, "public": False}
+                     for row in rows if row.org is not None]
+    return {
+        "anonymous": False,
+        "username": me.username,
+        "email": me.email,
+        "verified": True,
+        "avatar": avatar(me.username, me.email, "user"),
+        "super_user": principal.is_superuser,
+        "can_create_repo": True,
+        "organizations": organizations,
+        "logins": [{"service": me.federated_login}] if me.federated_login else [],
+    }

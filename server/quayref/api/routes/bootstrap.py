@@ -10,6 +10,7 @@ router = APIRouter(tags=["bootstrap"], responses=ERROR_RESPONSES)
 
 
 @router.post("/api/v1/bootstrap/renew")
-def renew_bootstrap_token(request: Request, principal=Depends(deps.standard_auth), db=Depends(deps.get_db)):
+def renew_bootstrap_token(request: Request, db=Depends(deps.get_db)):
     """Rotate the start-up token: the caller must present it; the new one is written to BOOTSTRAP_TOKEN_PATH only."""
+    principal = deps.authenticate(request, db)
     return startup.renew(db, deps.config(request), principal, deps.client_ip(request))

@@ -2,7 +2,7 @@
 
 import datetime
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 
 from quayref.api import deps
 from quayref.api.errors import ERROR_RESPONSES
@@ -29,7 +29,7 @@ def _window(starttime, endtime):
         start = _parse(starttime, "starttime")
     if endtime:
         end = _parse(endtime, "endtime")
-        if len(endtime) <= 10:  # a date alone means the whole day
+        if len(endtime) <= 10 and end < datetime.datetime.max - datetime.timedelta(days=1):  # a date alone means the whole day
             end += datetime.timedelta(days=1)
     return start, end
 
@@ -47,17 +47,18 @@ QUERY = {"max_length": 64}
 
 
 @router.get("/api/v1/organization/{org}/logs", response_model=LogPage, response_model_exclude_unset=True)
-def organization_logs(org: str, starttime: str | None = Query(None, **QUERY), endtime: str | None = Query(None, **QUERY),
-                      next_page: str | None = Query(None, max_length=512), principal=Depends(deps.standard_auth),
+def organization_logs(org: str, request: Request, starttime: str | None = Query(None, **QUERY),
+                      endtime: str | None = Query(None, **QUERY), next_page: str | None = Query(None, max_length=512),
                       db=Depends(deps.get_db)):
+    principal = deps.authenticate(request, db)
     orgs.require_admin(db, principal, org)
     return _page(db, org, starttime, endtime, next_page)
 
 
 @router.get("/api/v1/superuser/logs", response_model=LogPage, response_model_exclude_unset=True)
-def superuser_logs(starttime: str | None = Query(None, **QUERY), endtime: str | None = Query(None, **QUERY),
-                   next_page: str | None = Query(None, max_length=512), principal=Depends(deps.standard_auth),
-                   db=Depends(deps.get_db)):
+def superuser_logs(request: Request, starttime: str | None = Query(None, **QUERY), endtime: str | None = Query(None, **QUERY),
+                   next_page: str | None = Query(None, max_length=512), db=Depends(deps.get_db)):
+    principal = deps.authenticate(request, db)
     principal.require_scope("super:user")
     if not principal.is_superuser:
         raise Forbidden("Only superusers may read the superuser logs")

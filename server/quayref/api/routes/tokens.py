@@ -16,9 +16,9 @@ def wants_text(request):
     return "text/plain" in accept and "application/json" not in accept
 
 
-def create_token(org: str, client_id: str, body: TokenCreate, request: Request,
-                 principal=Depends(deps.bootstrap_auth), db=Depends(deps.get_db)):
+def create_token(org: str, client_id: str, body: TokenCreate, request: Request, db=Depends(deps.get_db)):
     """Mint a token. The secret is in this response only. `Accept: text/plain` answers the secret and a newline."""
+    principal = deps.authenticate(request, db, bootstrap=True)
     token, value, expires_in = tokens.create(db, deps.config(request), principal, org, client_id, name=body.name,
                                              scope=body.scope, expiration=body.expiration, ip=deps.client_ip(request))
     if wants_text(request):
@@ -28,15 +28,15 @@ def create_token(org: str, client_id: str, body: TokenCreate, request: Request,
     return result
 
 
-def list_tokens(org: str, client_id: str, request: Request, next_page: str | None = Query(None, max_length=512),
-                principal=Depends(deps.standard_auth), db=Depends(deps.get_db)):
+def list_tokens(org: str, client_id: str, request: Request, next_page: str | None = Query(None, max_length=512), db=Depends(deps.get_db)):
     """Live tokens, newest first, 50 a page; never a secret."""
+    principal = deps.authenticate(request, db)
     return tokens.list_page(db, principal, org, client_id, next_page)
 
 
-def revoke_token(org: str, client_id: str, token_uuid: str, request: Request,
-                 principal=Depends(deps.standard_auth), db=Depends(deps.get_db)):
+def revoke_token(org: str, client_id: str, token_uuid: str, request: Request, db=Depends(deps.get_db)):
     """Revoke at once: the token fails on its very next request, in every worker."""
+    principal = deps.authenticate(request, db)
     tokens.revoke(db, deps.config(request), principal, org, client_id, token_uuid, deps.client_ip(request))
     return Response(status_code=204)
 

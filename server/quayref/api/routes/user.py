@@ -7,7 +7,7 @@ from sqlalchemy import text
 from quayref.api import deps
 from quayref.api.errors import ERROR_RESPONSES
 from quayref.api.schemas import CsrfToken, Signin, Success, UserInitialize, UserInitialized
-from quayref.services import initialize, orgs, sessions, users
+from quayref.services import initialize, sessions, users
 
 router = APIRouter(responses=ERROR_RESPONSES)
 
@@ -20,21 +20,10 @@ def health(db=Depends(deps.get_db)):
 
 
 @router.get("/api/v1/user/", tags=["user"])
-def current_user(principal=Depends(deps.standard_auth), db=Depends(deps.get_db)):
+def current_user(request: Request, db=Depends(deps.get_db)):
+    principal = deps.authenticate(request, db)
     principal.require_scope("user:read")
-    user = users.by_name(db, principal.username)
-    return {
-        "anonymous": False,
-        "username": user.username,
-        "email": user.email,
-        "verified": True,
-        "avatar": users.avatar(user),
-        "super_user": principal.is_superuser,
-        "can_create_repo": True,
-        "organizations": [{"name": org.username, "avatar": users.avatar(org), "is_org_admin": orgs.is_admin(db, principal, org),
-                           "can_create_repo": True, "public": False} for org in orgs.member_of(db, user.id)],
-        "logins": [{"service": user.federated_login}] if user.federated_login else [],
-    }
+    return JSONResponse(users.profile(db, principal))
 
 
 @router.post("/api/v1/user/initialize", tags=["user"], response_model=UserInitialized, response_model_exclude_unset=True)

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Run every module at -vvv against the reference server and search the output
+# Run every module at -vvv against the reference servers (bootstrap off, on,
+# and trusting an OpenID provider) and search the output
 # for every secret and password the play used or received: only the one
 # `token` return value of the task that minted it may show a token (and the
 # `client_secret` return value of the task that created the application).
