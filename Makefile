@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PYTEST := $(PY) -m pytest -p no:cacheprovider
 export PATH := $(abspath $(VENV))/bin:$(PATH)
 
-.PHONY: all demo test bench venv system-deps test-server-sqlite test-server-postgresql test-collection clean
+.PHONY: all demo test bench venv system-deps test-server-sqlite test-server-postgresql test-collection test-role demo-curl clean
 
 all: test
 
@@ -18,7 +18,12 @@ venv: $(VENV)/.stamp
 system-deps:
 	scripts/system-deps.sh
 
-demo: venv
+# The zero-touch story: an empty server, the role, a stored working token, a second run that changes nothing.
+demo: venv system-deps
+	VENV=$(VENV) scripts/demo.sh
+
+# The token lifecycle with curl alone, step by step.
+demo-curl: venv
 	VENV=$(VENV) scripts/demo-lifecycle.sh
 
 # Server: unit + API tests over real HTTP, on SQLite and on a PostgreSQL the tests start.
@@ -32,7 +37,11 @@ test-server-postgresql: venv system-deps
 test-collection: venv system-deps
 	VENV=$(VENV) scripts/test-modules.sh
 
-test: venv system-deps test-server-sqlite test-server-postgresql test-collection
+# Role: every molecule scenario (converge, idempotence, verify) against servers it starts.
+test-role: venv system-deps
+	VENV=$(VENV) scripts/test-role.sh
+
+test: venv system-deps test-server-sqlite test-server-postgresql test-collection test-role
 	@echo "make test: all suites passed"
 
 bench: venv
