@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PYTEST := $(PY) -m pytest -p no:cacheprovider
 export PATH := $(abspath $(VENV))/bin:$(PATH)
 
-.PHONY: all demo test bench venv system-deps test-server-sqlite test-server-postgresql test-collection test-docs clean
+.PHONY: all demo test bench venv system-deps test-server-sqlite test-server-postgresql test-collection test-role test-docs demo-curl clean
 
 all: test
 
@@ -18,7 +18,12 @@ venv: $(VENV)/.stamp
 system-deps:
 	scripts/system-deps.sh
 
-demo: venv
+# The zero-touch story: an empty server, the role, a stored working token, a second run that changes nothing.
+demo: venv system-deps
+	VENV=$(VENV) scripts/demo.sh
+
+# The token lifecycle with curl alone, step by step.
+demo-curl: venv
 	VENV=$(VENV) scripts/demo-lifecycle.sh
 
 # Server: unit + API tests over real HTTP, on SQLite and on a PostgreSQL the tests start.
@@ -32,11 +37,15 @@ test-server-postgresql: venv system-deps
 test-collection: venv system-deps
 	VENV=$(abspath $(VENV)) scripts/test-modules.sh
 
+# Role: every molecule scenario (converge, idempotence, verify) against servers it starts.
+test-role: venv system-deps
+	VENV=$(VENV) scripts/test-role.sh
+
 # Docs: every curl example against live servers, API reference vs OpenAPI, config guide vs schema, ansible-doc, ansible-builder.
 test-docs: venv system-deps
 	VENV=$(abspath $(VENV)) scripts/test-docs.sh
 
-test: venv system-deps test-server-sqlite test-server-postgresql test-collection test-docs
+test: venv system-deps test-server-sqlite test-server-postgresql test-collection test-role test-docs
 	@echo "make test: all suites passed"
 
 bench: venv
