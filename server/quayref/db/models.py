@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, Text, false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -26,6 +26,8 @@ class User(Base):
     password_hash: Mapped[str | None] = mapped_column(String(255))
     is_org: Mapped[bool] = mapped_column(Boolean, default=False)
     federated_login: Mapped[str | None] = mapped_column(String(32))
+    # Set when an LDAP or OIDC login last qualified through LDAP_SUPERUSER_FILTER or SUPERUSER_GROUP.
+    federated_superuser: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 

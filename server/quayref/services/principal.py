@@ -22,5 +22,6 @@ class Principal:
             raise Forbidden("The access token lacks the scope %s needed here" % " or ".join(any_of))
 
 
-def is_superuser(config, username):
-    return username in (config.get("SUPER_USERS") or [])
+def is_superuser(config, username, federated_superuser=False):
+    """SUPER_USERS, or a federated user whose last login qualified through the directory or IdP."""
+    return bool(federated_superuser) or username in (config.get("SUPER_USERS") or [])

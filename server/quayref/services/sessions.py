@@ -12,6 +12,8 @@ from sqlalchemy import delete, select
 from quayref.db.models import User, UserSession, utcnow
 from quayref.security import credentials
 from quayref.services import audit, users
+from quayref.services.bootstrap import ldap
+from quayref.services.bootstrap.outcome import Refused
 from quayref.services.errors import Forbidden, Unauthorized
 from quayref.services.principal import Principal, is_superuser
 
@@ -51,14 +53,17 @@ def authenticate(db, config, cookie, *, mutating, csrf_header):
         raise Forbidden("CSRF token was invalid or missing: send X-CSRF-Token from GET /csrf_token")
     user = db.get(User, session.user_id)
     return Principal(user_id=user.id, username=user.username, auth_method="session",
-                     is_superuser=is_superuser(config, user.username))
+                     is_superuser=is_superuser(config, user.username, user.federated_superuser))
 
 
 def signin(db, config, username, password, *, csrf_cookie, csrf_header, ip):
     """Returns (cookie value, csrf token) for a new session."""
     if not csrf_matches(csrf_cookie, csrf_header):
         raise Forbidden("CSRF token was invalid or missing: send X-CSRF-Token from GET /csrf_token")
-    user = users.verify_password(db, username, password)
+    if config.get("AUTHENTICATION_TYPE") == "LDAP":
+        user = _directory_user(db, config, username, password, ip)
+    else:
+        user = users.verify_password(db, username, password)
     if user is None:
         raise Forbidden("Invalid username or password", extra={"invalidCredentials": True})
     now = utcnow()
@@ -72,6 +77,18 @@ def signin(db, config, username, password, *, csrf_cookie, csrf_header, ip):
                  metadata={"type": "quayauth"})
     db.commit()
     return value, csrf_cookie
+
+
+def _directory_user(db, config, username, password, ip):
+    """With AUTHENTICATION_TYPE LDAP, Quay signs users in against the directory and federates them."""
+    try:
+        account = ldap.lookup(config, username, password)
+    except Refused as refused:
+        if refused.error.status == 503:
+            raise refused.error from None
+        return None
+    superuser = account.reason not in (None, "in SUPER_USERS")
+    return users.federate(db, config, account.username, account.email, account.federated_login, superuser, ip=ip)
 
 
 def signout(db, config, cookie, csrf_header):

@@ -17,7 +17,7 @@ INVALID = "Invalid, revoked or expired access token"
 # Built once: this lookup runs on every API call, and building a select() per call
 # costs more than the indexed SQLite lookup itself.
 _BY_LOOKUP = (select(OAuthAccessToken.id, OAuthAccessToken.user_id, OAuthAccessToken.secret_hash, OAuthAccessToken.expires_at,
-                     OAuthAccessToken.last_accessed, OAuthAccessToken.scope, User.username)
+                     OAuthAccessToken.last_accessed, OAuthAccessToken.scope, User.username, User.federated_superuser)
               .join(User, User.id == OAuthAccessToken.user_id).where(OAuthAccessToken.lookup == bindparam("lookup")))
 _TOUCH = update(OAuthAccessToken).where(OAuthAccessToken.id == bindparam("token_id")).values(last_accessed=bindparam("now"))
 
@@ -165,5 +165,5 @@ def authenticate(db, config, value):
         db.connection().execute(_TOUCH, {"token_id": row.id, "now": now})
         db.commit()
     return Principal(user_id=row.user_id, username=row.username, auth_method="oauth",
-                     is_superuser=is_superuser(config, row.username),
+                     is_superuser=is_superuser(config, row.username, row.federated_superuser),
                      scopes=scopes.expand(row.scope.split()), token_id=row.id)

@@ -4,6 +4,7 @@ import hashlib
 import re
 
 from sqlalchemy import bindparam, case, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 
 from quayref.db.models import Team, TeamMember, User
@@ -60,6 +61,32 @@ def create(db, config, username, email, password, *, federated_login=None, perfo
     db.flush()
     audit.record(db, config, "user_create", account=username, performer=performer or username, ip=ip,
                  metadata={"username": username, "federated_login": federated_login})
+    return user
+
+
+def federate(db, config, username, email, federated_login, superuser, ip=None):
+    """The local user behind an LDAP or OIDC login, created on first success as Quay does.
+
+    Returns None when the name cannot be a Quay namespace or belongs to an organization.
+    `superuser` records whether this login qualified through the directory or IdP."""
+    user = by_name(db, username)
+    if user is None:
+        try:
+            check_email(email)
+        except InvalidRequest:
+            email = None
+        try:
+            user = create(db, config, username, email, None, federated_login=federated_login, ip=ip)
+        except InvalidRequest:
+            return None
+        except (IntegrityError, Conflict):
+            # Another worker federated the same user a moment ago; nothing else is pending yet.
+            db.rollback()
+            user = by_name(db, username)
+    if user is None or user.is_org:
+        return None
+    if user.federated_login and user.federated_superuser != bool(superuser):
+        user.federated_superuser = bool(superuser)
     return user
 
 

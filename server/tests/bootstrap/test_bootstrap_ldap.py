@@ -1,5 +1,8 @@
 """`ldap` bootstrap authentication against a real server and a real slapd."""
 
+from contextlib import closing
+
+import httpx
 import pytest
 
 from bootstrap_helpers import assert_no_secrets, new_name, org_and_app, tokens_path
@@ -120,3 +123,34 @@ def test_empty_password_never_reaches_the_directory(ldap_quay, slapd_server):
 
 def test_no_password_in_logs_or_audit(ldap_quay, slapd_server):
     assert_no_secrets(ldap_quay, list(slapd_server.passwords.values()) + [slapd_server.admin_password, "not-the-password"])
+
+
+def _sign_in(server, username, password):
+    client = httpx.Client(base_url=server.url, timeout=30)
+    csrf = client.get("/csrf_token").json()["csrf_token"]
+    response = client.post("/api/v1/signin", json={"username": username, "password": password}, headers={"X-CSRF-Token": csrf})
+    return client, response
+
+
+def test_ldap_users_sign_in_against_the_directory(ldap_quay, slapd_server):
+    """As in Quay, an LDAP-backed server signs users in with their directory password (no local hash)."""
+    client, response = _sign_in(ldap_quay, PLAIN, slapd_server.passwords[PLAIN])
+    with closing(client):
+        assert response.status_code == 200, response.text
+        me = client.get("/api/v1/user/").json()
+        assert me["username"] == PLAIN and me["super_user"] is False
+    client, response = _sign_in(ldap_quay, PLAIN, slapd_server.passwords[PLAIN] + "x")
+    with closing(client):
+        assert response.status_code == 403 and response.json()["invalidCredentials"] is True
+
+
+def test_filter_superuser_stays_a_superuser_for_its_tokens(ldap_quay, slapd_server):
+    """A user qualified by LDAP_SUPERUSER_FILTER is a superuser everywhere, not only during bootstrap."""
+    auth = (SUPERUSER, slapd_server.passwords[SUPERUSER])
+    org, client_id = org_and_app(ldap_quay, auth=auth)
+    minted = ldap_quay.request("POST", tokens_path(org, client_id, "applications"), auth=auth,
+                               json={"name": "su", "scope": "super:user user:read"})
+    assert minted.status_code == 200, minted.text
+    token = minted.json()["token"]
+    assert ldap_quay.request("GET", "/api/v1/superuser/logs", bearer=token).status_code == 200
+    assert ldap_quay.request("GET", "/api/v1/user/", bearer=token).json()["super_user"] is True

@@ -13,12 +13,10 @@ import binascii
 import dataclasses
 import logging
 
-from sqlalchemy.exc import IntegrityError
-
 from quayref.services import audit, users
 from quayref.services.bootstrap import basic, ldap, lockout, oidc
 from quayref.services.bootstrap.outcome import BAD_CREDENTIALS, Qualified, Refused, bad_credentials
-from quayref.services.errors import ApiError, Conflict, Forbidden, InvalidRequest, TooManyRequests, Unauthorized
+from quayref.services.errors import ApiError, Forbidden, TooManyRequests, Unauthorized
 from quayref.services.principal import Principal
 
 LOG = logging.getLogger("quayref.bootstrap")
@@ -76,21 +74,13 @@ def _verify(db, config, attempt):
 
 def _local_user(db, config, qualified: Qualified, ip):
     """The local user the principal acts as; LDAP and OIDC principals are federated on first success."""
+    if qualified.federated_login:
+        user = users.federate(db, config, qualified.username, qualified.email, qualified.federated_login,
+                              superuser=qualified.reason != "in SUPER_USERS", ip=ip)
+        if user is None:
+            raise Refused("name is not a valid namespace", Forbidden("The principal's name is not a valid Quay namespace"), counts=False)
+        return user
     user = users.by_name(db, qualified.username)
-    if user is None and qualified.federated_login:
-        email = qualified.email
-        try:
-            users.check_email(email)
-        except InvalidRequest:
-            email = None
-        try:
-            user = users.create(db, config, qualified.username, email, None, federated_login=qualified.federated_login, ip=ip)
-        except InvalidRequest:
-            raise Refused("name is not a valid namespace", Forbidden("The principal's name is not a valid Quay namespace"), counts=False) from None
-        except (IntegrityError, Conflict):
-            # Another worker federated the same user a moment ago; nothing else is pending yet.
-            db.rollback()
-            user = users.by_name(db, qualified.username)
     if user is None or user.is_org:
         raise Refused("no such local user", Unauthorized(BAD_CREDENTIALS), counts=False)
     return user

@@ -89,6 +89,14 @@ def _user_bind(directory, dn, password):
 
 def verify(config, username, password):
     """The qualifying LDAP account, or Refused. Creates nothing: the caller federates the user."""
+    account = lookup(config, username, password)
+    if account.reason is None:
+        raise not_superuser("does not match LDAP_SUPERUSER_FILTER")
+    return account
+
+
+def lookup(config, username, password):
+    """The LDAP account these credentials bind as, superuser or not (`reason` None when not), or Refused."""
     # An empty password would be an anonymous ("unauthenticated") simple bind, which many
     # directories accept: never let it reach the server.
     if not password:
@@ -120,6 +128,4 @@ def verify(config, username, password):
         # Socket errors, timeouts, a refused connection: a 503, never a pass and never a 500.
         LOG.error("LDAP server %s failed: %s", directory.uri, type(exc).__name__)
         raise unavailable("ldap unavailable", UNREACHABLE) from None
-    if reason is None:
-        raise not_superuser("does not match LDAP_SUPERUSER_FILTER")
     return Qualified(username=uid.lower(), email=_first(entry, directory.email_attr), federated_login="ldap", reason=reason)

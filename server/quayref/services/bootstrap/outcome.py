@@ -16,7 +16,7 @@ class Qualified:
     username: str  # the local namespace the principal acts as
     email: str | None = None
     federated_login: str | None = None  # set when the user is created on first success
-    reason: str = "in SUPER_USERS"  # why it qualifies, for the audit log
+    reason: str | None = "in SUPER_USERS"  # why it qualifies, for the audit log; None: not a superuser (LDAP sign-in)
 
 
 class Refused(Exception):
