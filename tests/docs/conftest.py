@@ -76,7 +76,8 @@ class Quay:
         self.server = server
         self.env = env
         self.refresh = refresh  # values that must be new for each example (an OIDC token lives minutes)
-        admin = signed_in(server)
+        # With AUTHENTICATION_TYPE: LDAP, sign-in is checked against the directory: the service account signs in.
+        admin = signed_in(server, env["LDAP_USER"], env["LDAP_PASSWORD"]) if kind == "ldap" else signed_in(server)
         try:
             self.admin_token = Setup(admin, org=new_org()).token(scope=ADMIN_SCOPES, name="docs-admin")
         finally:
