@@ -1,9 +1,11 @@
 # projectquay.oauth — `make demo` and `make test` work on a fresh machine (Debian, root or sudo-less root).
 SHELL := /bin/bash
 VENV ?= .venv
+# Absolute: scripts run from other folders (ansible-test's copy of the tree) use it too.
+override VENV := $(abspath $(VENV))
 PY := $(VENV)/bin/python
 PYTEST := $(PY) -m pytest -p no:cacheprovider
-export PATH := $(abspath $(VENV))/bin:$(PATH)
+export PATH := $(VENV)/bin:$(PATH)
 
 .PHONY: all demo test bench venv system-deps test-server-sqlite test-server-postgresql test-collection test-role test-docs demo-curl clean
 
@@ -35,7 +37,7 @@ test-server-postgresql: venv system-deps
 
 # Collection: ansible-test units and sanity, ansible-lint, integration targets from the built tarball.
 test-collection: venv system-deps
-	VENV=$(abspath $(VENV)) scripts/test-modules.sh
+	VENV=$(VENV) scripts/test-modules.sh
 
 # Role: every molecule scenario (converge, idempotence, verify) against servers it starts.
 test-role: venv system-deps
@@ -43,7 +45,7 @@ test-role: venv system-deps
 
 # Docs: every curl example against live servers, API reference vs OpenAPI, config guide vs schema, ansible-doc, ansible-builder.
 test-docs: venv system-deps
-	VENV=$(abspath $(VENV)) scripts/test-docs.sh
+	VENV=$(VENV) scripts/test-docs.sh
 
 test: venv system-deps test-server-sqlite test-server-postgresql test-collection test-role test-docs
 	@echo "make test: all suites passed"

@@ -2,7 +2,7 @@
 # Run ansible-test on a copy of this repository laid out as
 # ansible_collections/projectquay/oauth/, which is the only place it runs from.
 #
-#   scripts/ansible-test.sh sanity            # --venv --python 3.12 added
+#   scripts/ansible-test.sh sanity            # --venv --python X.Y (the venv's) added
 #   scripts/ansible-test.sh units
 #   scripts/ansible-test.sh sanity --test pep8
 #
@@ -60,7 +60,8 @@ has() { local a; for a in "${args[@]}"; do [ "$a" = "$1" ] && return 0; done; re
 if [ "${#args[@]}" -gt 0 ] && { [ "${args[0]}" = sanity ] || [ "${args[0]}" = units ]; }; then
     has --venv || has --local || has --docker || args+=(--venv)
 fi
-has --python || args+=(--python 3.12)
+# The venv's own Python: ansible-test runs its tests with that version.
+has --python || args+=(--python "$("$python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')")
 
 cd "$dest"
 PATH="$venv/bin:$PATH" "$venv/bin/ansible-test" "${args[@]}"

@@ -5,9 +5,9 @@ set -euo pipefail
 venv=${1:-.venv}
 pick() {
   local candidate
-  for candidate in python3.13 python3.12 \
-      "${PYENV_ROOT:-$HOME/.pyenv}"/versions/3.13*/bin/python \
+  for candidate in python3.12 python3.13 \
       "${PYENV_ROOT:-$HOME/.pyenv}"/versions/3.12*/bin/python \
+      "${PYENV_ROOT:-$HOME/.pyenv}"/versions/3.13*/bin/python \
       /usr/bin/python3 python3; do
     if command -v "$candidate" >/dev/null 2>&1 && \
        "$candidate" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' 2>/dev/null; then
