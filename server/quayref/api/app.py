@@ -21,9 +21,20 @@ def create_app(config):
     app.state.sessionmaker = make_sessionmaker(app.state.engine)
     errors.install(app)
     app.add_middleware(RejectNul)
+    app.openapi = _openapi(app)
     for module in (user, orgs, tokens, logs, bootstrap):
         app.include_router(module.router)
     return app
+
+
+def _openapi(app):
+    generate = app.openapi
+
+    def openapi():
+        if app.openapi_schema is None:
+            app.openapi_schema = errors.without_422(generate())
+        return app.openapi_schema
+    return openapi
 
 
 def app_from_env():

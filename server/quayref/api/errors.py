@@ -65,4 +65,17 @@ def install(app: FastAPI):
 # The error responses every API route may give, declared once for the OpenAPI document.
 ERROR_RESPONSES = {code: {"model": ErrorBody, "description": ERROR_TYPES[code]} for code in (400, 401, 403, 404)}
 # Routes that accept bootstrap credentials may also answer lockout (429) and an unreachable directory (503).
-BOOTSTRAP_ERROR_RESPONSES = {**ERROR_RESPONSES, **{code: {"model": ErrorBody, "description": ERROR_TYPES[code]} for code in (409, 429, 503)}}
+BOOTSTRAP_ERROR_RESPONSES = {**ERROR_RESPONSES, **{code: {"model": ErrorBody, "description": ERROR_TYPES[code]} for code in (429, 503)}}
+CONFLICT_RESPONSE = {409: {"model": ErrorBody, "description": ERROR_TYPES[409]}}
+
+
+def without_422(schema):
+    """FastAPI documents its own 422 on every route with a body or parameters; quayref answers
+    every validation error with Quay's 400 instead, so the document must not promise a 422."""
+    for path_item in schema.get("paths", {}).values():
+        for operation in path_item.values():
+            if isinstance(operation, dict):
+                operation.get("responses", {}).pop("422", None)
+    for name in ("HTTPValidationError", "ValidationError"):
+        schema.get("components", {}).get("schemas", {}).pop(name, None)
+    return schema

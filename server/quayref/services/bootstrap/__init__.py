@@ -15,7 +15,7 @@ import logging
 
 from quayref.services import audit, users
 from quayref.services.bootstrap import basic, ldap, lockout, oidc
-from quayref.services.bootstrap.outcome import BAD_CREDENTIALS, Qualified, Refused, bad_credentials
+from quayref.services.bootstrap.outcome import BAD_CREDENTIALS, Qualified, Refused
 from quayref.services.errors import ApiError, Forbidden, TooManyRequests, Unauthorized
 from quayref.services.principal import Principal
 
@@ -68,7 +68,8 @@ def _verify(db, config, attempt):
     if attempt.method == "ldap":
         return ldap.verify(config, attempt.username, attempt.secret)
     if config.get("AUTHENTICATION_TYPE", "Database") != "Database":
-        raise bad_credentials("Basic credentials need AUTHENTICATION_TYPE Database or LDAP")
+        # No password is checked, so nothing here may count towards a lockout.
+        raise Refused("Basic credentials need AUTHENTICATION_TYPE Database or LDAP", Unauthorized(BAD_CREDENTIALS), counts=False)
     return basic.verify(db, config, attempt.username, attempt.secret)
 
 
