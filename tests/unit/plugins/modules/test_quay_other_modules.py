@@ -62,6 +62,16 @@ def test_org_create_uses_basic_with_username_password(run, fake):
     assert fake.calls[-1]['auth'] == 'basic' and fake.calls[-1]['body'] == {'name': 'neworg'}
 
 
+def test_org_create_on_a_flag_off_server_falls_back_to_the_session(run, fake):
+    fake.bootstrap = False
+    auth = dict(quay_username='admin', quay_password=PASSWORD)
+    result = run(org_module, dict(name='neworg'), auth=auth)
+    assert result['changed'] and not result['failed'] and 'neworg' in fake.orgs
+    posts = [c['auth'] for c in fake.calls if c['path'] == '/api/v1/organization/']
+    assert posts == ['basic', 'session']
+    assert run(org_module, dict(name='neworg'), auth=auth)['changed'] is False
+
+
 def test_org_email_is_updated_when_it_differs(run, fake):
     result = run(org_module, dict(name='org1', email='new@example.com'))
     assert result['changed'] and fake.orgs['org1']['email'] == 'new@example.com'
@@ -105,6 +115,14 @@ def test_app_fields_that_differ_are_updated_with_the_whole_application(run, fake
     assert put['method'] == 'PUT' and put['body']['name'] == 'bot'
     assert put['body']['redirect_uri'] == 'https://ci.example.com/cb'
     assert result['diff']['before']['redirect_uri'] == '' and result['diff']['after']['redirect_uri'].startswith('https')
+
+
+def test_app_create_on_a_flag_off_server_falls_back_to_the_session(run, fake):
+    fake.bootstrap = False
+    result = run(app_module, dict(organization='org1', name='bot'), auth=dict(quay_username='admin', quay_password=PASSWORD))
+    assert result['changed'] and result['client_id'] in fake.apps and result['client_secret']
+    posts = [c['auth'] for c in fake.calls if c['method'] == 'POST' and c['path'].endswith('/applications')]
+    assert posts == ['basic', 'session']
 
 
 def test_app_check_mode_create_changes_nothing(run, fake):
