@@ -106,7 +106,7 @@ def test_org_with_only_an_oidc_token_is_created_with_one_post(run, fake):
 
 
 @pytest.mark.parametrize('status', [400, 409])
-def test_org_with_only_an_oidc_token_thatalready_exists_is_unchanged(run, fake, status):
+def test_org_with_only_an_oidc_token_that_already_exists_is_unchanged(run, fake, status):
     fake.org_exists_status = status
     result = run(org_module, dict(name='org1', email='other@example.com'), auth=ONLY_OIDC)
     assert result['changed'] is False and not result['failed'] and result['name'] == 'org1'
