@@ -56,7 +56,7 @@ notes:
   - Quay allows several applications of one name; with O(state=present) the first one is managed and a warning given.
   - Every run looks the application up first, so it needs O(quay_token), or O(quay_username) and O(quay_password).
     With only O(quay_oidc_token), which Quay accepts only when creating, the module fails before any request
-    (in check mode too) naming O(quay_oidc_token): because names are not unique and Quay's create call has no
+    (in check mode too) naming O(quay_oidc_token), because names are not unique and Quay's create call has no
     "create if absent", creating without a lookup would add a duplicate application on every run. Given together
     with username and password, O(quay_oidc_token) is used for the create call and the session for the rest.
 seealso:

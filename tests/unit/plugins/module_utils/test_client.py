@@ -287,8 +287,8 @@ def test_when_sign_in_fails_too_the_error_names_both_attempts_and_no_secret():
     assert 'HTTP Basic' in text and 'refused 401' in text
     assert 'signing in' in text and 'POST /api/v1/signin failed with HTTP 403' in text and 'refused 403' in text
     assert PASSWORD not in text and base64.b64encode(('admin:%s' % PASSWORD).encode()).decode() not in text
-    assert [c[:2] for c in fake.calls] == [('POST', '/api/v1/organization/'), ('GET', '/csrf_token'),
-                                          ('POST', '/api/v1/signin')]
+    assert [c[:2] for c in fake.calls] == [
+        ('POST', '/api/v1/organization/'), ('GET', '/csrf_token'), ('POST', '/api/v1/signin')]
 
 
 @pytest.mark.parametrize('status', [400, 403, 409, 429, 500])
@@ -306,8 +306,9 @@ def test_a_401_of_the_session_retry_is_reported_as_the_session_call():
     with pytest.raises(QuayApiError) as info:
         quay.post(api_path('organization', trailing_slash=True), {'name': 'n'}, bootstrap=True)
     assert info.value.status == 401 and 'Check quay_username and quay_password' in str(info.value)
-    assert [c[:2] for c in fake.calls] == [('POST', '/api/v1/organization/'), ('GET', '/csrf_token'),
-                                          ('POST', '/api/v1/signin'), ('POST', '/api/v1/organization/')]
+    assert [c[:2] for c in fake.calls] == [
+        ('POST', '/api/v1/organization/'), ('GET', '/csrf_token'), ('POST', '/api/v1/signin'),
+        ('POST', '/api/v1/organization/')]
     assert [c[2] for c in fake.calls] == ['Basic', '', '', '']
 
 
