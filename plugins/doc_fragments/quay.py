@@ -28,6 +28,8 @@ options:
         calls that accept bootstrap authentication (creating an organization, an application or a token)
         when O(quay_token) is not set.
       - HTTP Basic is accepted only by a superuser while Quay's C(FEATURE_PROGRAMMATIC_BOOTSTRAP) is true.
+        When the server answers such a create call with HTTP 401 (for example because the flag is false),
+        the module sends the same call once more over a session; an error then names both attempts.
       - If not set, the E(QUAY_USERNAME) environment variable is used.
     type: str
   quay_password:

@@ -106,6 +106,9 @@ class QuayClient:
             http_agent='projectquay.oauth', follow_redirects='safe', unredirected_headers=['Authorization'])
         self._csrf = None
         self._signed_in = False
+        # Set once HTTP Basic was refused with 401 on a bootstrap call: the
+        # later bootstrap calls of this client go straight to the session.
+        self._basic_refused = False
 
     # -- public API -----------------------------------------------------
 
@@ -155,8 +158,37 @@ class QuayClient:
             seen.add(cursor)
 
     def request(self, method, path, body=None, query=None, bootstrap=False):
-        """Send one authenticated API call and return its decoded JSON (None when empty)."""
+        """Send one authenticated API call and return its decoded JSON (None when empty).
+
+        A bootstrap call sent with HTTP Basic that the server answers with 401
+        (a Quay with FEATURE_PROGRAMMATIC_BOOTSTRAP false, or a user that only
+        has a session) is sent once more over a signed-in session. Basic stays
+        first: a zero-touch server needs it, and an LDAP user may have no
+        session there.
+        """
         mode = self.auth_for(bootstrap)
+        if mode == BASIC and self._basic_refused:
+            mode = SESSION
+        if mode == BASIC:
+            try:
+                return self._call(mode, method, path, body=body, query=query)
+            except QuayApiError as exc:
+                if exc.status != 401:
+                    raise
+                refused = exc
+            try:
+                self._sign_in()
+            except QuayApiError as exc:
+                raise QuayApiError(
+                    method, path, status=refused.status, error_type=refused.error_type,
+                    detail='HTTP Basic (bootstrap authentication) was refused%s, and signing in for a session '
+                           'failed too: %s' % (': %s' % refused.detail if refused.detail else '', exc),
+                    hint=self._hint(BASIC)) from None
+            self._basic_refused = True
+            mode = SESSION
+        return self._call(mode, method, path, body=body, query=query)
+
+    def _call(self, mode, method, path, body=None, query=None):
         if mode is None:
             raise QuayOptionError(
                 'quay_oidc_token',

@@ -54,6 +54,11 @@ attributes:
     platforms: all
 notes:
   - Quay allows several applications of one name; with O(state=present) the first one is managed and a warning given.
+  - Every run looks the application up first, so it needs O(quay_token), or O(quay_username) and O(quay_password).
+    With only O(quay_oidc_token), which Quay accepts only when creating, the module fails before any request
+    (in check mode too) naming O(quay_oidc_token), because names are not unique and Quay's create call has no
+    "create if absent", creating without a lookup would add a duplicate application on every run. Given together
+    with username and password, O(quay_oidc_token) is used for the create call and the session for the rest.
 seealso:
   - module: projectquay.oauth.quay_organization
   - module: projectquay.oauth.quay_oauth_token
@@ -117,7 +122,7 @@ from ansible_collections.projectquay.oauth.plugins.module_utils.client import ap
 from ansible_collections.projectquay.oauth.plugins.module_utils.common import (
     CONNECTION_CHECKS, argument_spec, client_from_params, fail, find_applications,
 )
-from ansible_collections.projectquay.oauth.plugins.module_utils.errors import QuayApiError, QuayError
+from ansible_collections.projectquay.oauth.plugins.module_utils.errors import QuayApiError, QuayError, QuayOptionError
 
 FIELDS = ('description', 'redirect_uri', 'application_uri', 'avatar_email')
 VIEW = ('client_id', 'name') + FIELDS
@@ -143,6 +148,14 @@ def _absent(module, client, params, apps):
 
 
 def run(module, client, params):
+    if not client.can(bootstrap=False):
+        # Application names are not unique in Quay: without a lookup, every
+        # run would add another application of this name.
+        raise QuayOptionError(
+            'quay_oidc_token',
+            'is accepted by Quay only when creating, and quay_oauth_application needs a credential that can read '
+            '(quay_token, or quay_username and quay_password) to look the application up first: application names '
+            'are not unique, so creating with quay_oidc_token alone would add a duplicate on every run')
     apps = [app for app in find_applications(client, params['organization'], params['name'])
             if app.get('name') == params['name']]
     if params['state'] == 'absent':

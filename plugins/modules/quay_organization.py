@@ -35,10 +35,20 @@ extends_documentation_fragment:
 attributes:
   check_mode:
     support: full
+    details: With only O(quay_oidc_token) check mode cannot look the organization up; it reports C(changed) and warns.
   diff_mode:
     support: full
   platform:
     platforms: all
+notes:
+  - With only O(quay_oidc_token), which Quay accepts only when creating, the organization cannot be looked up. The
+    module then sends the create call directly and treats the server's "already exists" answer (HTTP 409, or Quay's
+    HTTP 400 saying it already exists) as unchanged. The email of an existing organization is then neither compared
+    nor updated, and a user (not an organization) of that name is also reported as unchanged, because the server
+    gives the same answer for both.
+  - With only O(quay_oidc_token), check mode cannot know whether the organization exists; it reports C(changed)
+    (the creation a real run would attempt) and warns. O(state=absent) needs O(quay_token), or O(quay_username)
+    and O(quay_password), and fails naming O(quay_oidc_token) before any request otherwise.
 seealso:
   - module: projectquay.oauth.quay_oauth_application
 author:
@@ -61,7 +71,7 @@ name:
   sample: example-org
 email:
   description: Email address of the organization, when the server shows it.
-  returned: when O(state=present)
+  returned: when O(state=present), except for an existing organization found with only O(quay_oidc_token)
   type: str
 """
 
@@ -71,14 +81,47 @@ from ansible_collections.projectquay.oauth.plugins.module_utils.client import ap
 from ansible_collections.projectquay.oauth.plugins.module_utils.common import (
     CONNECTION_CHECKS, argument_spec, client_from_params, fail,
 )
-from ansible_collections.projectquay.oauth.plugins.module_utils.errors import QuayError
+from ansible_collections.projectquay.oauth.plugins.module_utils.errors import QuayApiError, QuayError, QuayOptionError
 
 
 def _view(org):
     return {'name': org.get('name'), 'email': org.get('email')} if org else {}
 
 
+def already_exists(exc):
+    """The server's answer to creating a name that is taken: 409 (quayref), or 400 "... already exists" (Quay)."""
+    if exc.status == 409:
+        return True
+    return exc.status == 400 and 'already exists' in (exc.detail or '').lower()
+
+
+def _create_only(module, client, params):
+    """Only a create-only credential (quay_oidc_token): no lookup possible, so POST and read the answer."""
+    if params['state'] == 'absent':
+        raise QuayOptionError('quay_oidc_token', 'state=absent needs quay_token, or quay_username and quay_password, '
+                              'to look the organization up and delete it; quay_oidc_token is accepted only when creating')
+    after = {'name': params['name'], 'email': params['email']}
+    if module.check_mode:
+        module.warn('Only quay_oidc_token is set, which Quay accepts only for creating: check mode cannot tell whether '
+                    'organization %r exists, so it reports the creation a real run would attempt; a real run leaves '
+                    'an existing organization unchanged.' % params['name'])
+        return dict(changed=True, **after), {}, after
+    body = {'name': params['name']}
+    if params['email']:
+        body['email'] = params['email']
+    try:
+        client.post(api_path('organization', trailing_slash=True), body, bootstrap=True)
+    except QuayApiError as exc:
+        if not already_exists(exc):
+            raise
+        # It exists; its email cannot be read or compared with this credential.
+        return dict(changed=False, name=params['name']), {'name': params['name']}, {'name': params['name']}
+    return dict(changed=True, **after), {}, after
+
+
 def run(module, client, params):
+    if not client.can(bootstrap=False):
+        return _create_only(module, client, params)
     path = api_path('organization', params['name'])
     current = client.get_or_none(path)
     before = _view(current)

@@ -45,6 +45,8 @@ class FakeQuay:
 
     def __init__(self, bootstrap=True, page_size=50):
         self.bootstrap = bootstrap
+        # How an existing organization name is refused: Quay's 400, or quayref's 409 conflict.
+        self.org_exists_status = 400
         self.page_size = page_size
         self.calls = []
         self.orgs = {}
@@ -129,7 +131,9 @@ class FakeQuay:
             raise _error(url, 401, 'invalid_token', 'The access token is invalid')
         if seg == ['organization'] and method == 'POST':
             if body['name'] in self.orgs:
-                raise _error(url, 400, 'invalid_request', 'Organization already exists')
+                if self.org_exists_status == 409:
+                    raise _error(url, 409, 'conflict', 'name: a user or organization named %s already exists' % body['name'])
+                raise _error(url, 400, 'invalid_request', 'A user or organization with this name already exists')
             self.add_org(body['name'], body.get('email'))
             return FakeResponse(201, 'Created')
         if not seg or seg[0] != 'organization' or seg[1] not in self.orgs:

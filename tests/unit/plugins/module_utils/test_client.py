@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import base64
 import io
 from urllib.error import HTTPError, URLError
 
@@ -211,3 +212,109 @@ def test_json_body_is_sent_with_content_type():
     client(fake, token=ADMIN_TOKEN).post(api_path('organization', trailing_slash=True), {'name': 'n', 'email': 'e@x'})
     assert fake.calls[0]['body'] == {'name': 'n', 'email': 'e@x'}
     assert fake.calls[0]['headers']['Content-Type'] == 'application/json'
+
+
+# -- HTTP Basic refused on a bootstrap call: one retry over a session -------------
+
+
+def test_basic_refused_with_401_is_retried_once_over_a_signed_in_session():
+    fake = FakeQuay(bootstrap=False)
+    quay = client(fake, username='admin', password=PASSWORD)
+    quay.post(api_path('organization', trailing_slash=True), {'name': 'neworg'}, bootstrap=True)
+    assert fake.methods() == [('POST', '/api/v1/organization/'), ('GET', '/csrf_token'),
+                              ('POST', '/api/v1/signin'), ('POST', '/api/v1/organization/')]
+    assert [c['auth'] for c in fake.calls][0] == 'basic'
+    retry = fake.calls[-1]
+    assert retry['auth'] == 'session' and retry['headers']['X-CSRF-Token'] == CSRF
+    assert 'Authorization' not in retry['headers'] and retry['body'] == {'name': 'neworg'}
+    assert 'neworg' in fake.orgs
+
+
+def test_after_basic_was_refused_later_bootstrap_calls_use_the_session_directly():
+    fake = FakeQuay(bootstrap=False)
+    quay = client(fake, username='admin', password=PASSWORD)
+    quay.post(api_path('organization', trailing_slash=True), {'name': 'o1'}, bootstrap=True)
+    fake.calls.clear()
+    quay.post(api_path('organization', trailing_slash=True), {'name': 'o2'}, bootstrap=True)
+    assert fake.methods() == [('POST', '/api/v1/organization/')] and fake.calls[0]['auth'] == 'session'
+
+
+def test_an_existing_session_is_reused_for_the_retry():
+    fake = FakeQuay(bootstrap=False)
+    fake.add_org('org1')
+    quay = client(fake, username='admin', password=PASSWORD)
+    quay.get(api_path('organization', 'org1'))
+    quay.post(api_path('organization', 'org1', 'applications'), {'name': 'app'}, bootstrap=True)
+    assert fake.methods()[3:] == [('POST', '/api/v1/organization/org1/applications')] * 2
+    assert [c['auth'] for c in fake.calls[3:]] == ['basic', 'session']
+
+
+def test_basic_accepted_means_no_sign_in():
+    fake = FakeQuay(bootstrap=True)
+    client(fake, username='admin', password=PASSWORD).post(
+        api_path('organization', trailing_slash=True), {'name': 'neworg'}, bootstrap=True)
+    assert fake.methods() == [('POST', '/api/v1/organization/')] and fake.signed_in is False
+
+
+class Refusing:
+    """Answers every call with ``status``; /csrf_token works so that sign-in reaches /api/v1/signin."""
+
+    def __init__(self, status=401, signin_status=403):
+        self.status = status
+        self.signin_status = signin_status
+        self.calls = []
+
+    def open(self, method, url, **kwargs):
+        path = url.split('quay.test', 1)[1]
+        self.calls.append((method, path, kwargs['headers'].get('Authorization', '')[:5]))
+        if path == '/csrf_token':
+            return type('R', (), {'status': 200, 'headers': {}, 'read': lambda s: b'{"csrf_token": "c"}'})()
+        status = self.signin_status if path == '/api/v1/signin' else self.status
+        if status == 200:
+            return type('R', (), {'status': 200, 'headers': {}, 'read': lambda s: b'{"success": true}'})()
+        body = ('{"error_type": "e%d", "error_message": "refused %d"}' % (status, status)).encode()
+        raise HTTPError(url, status, 'no', {}, io.BytesIO(body))
+
+
+def test_when_sign_in_fails_too_the_error_names_both_attempts_and_no_secret():
+    fake = Refusing()
+    quay = QuayClient('http://quay.test', username='admin', password=PASSWORD, request=fake)
+    with pytest.raises(QuayApiError) as info:
+        quay.post(api_path('organization', trailing_slash=True), {'name': 'n'}, bootstrap=True)
+    err = info.value
+    assert (err.status, err.method, err.path) == (401, 'POST', '/api/v1/organization/')
+    text = str(err)
+    assert 'HTTP Basic' in text and 'refused 401' in text
+    assert 'signing in' in text and 'POST /api/v1/signin failed with HTTP 403' in text and 'refused 403' in text
+    assert PASSWORD not in text and base64.b64encode(('admin:%s' % PASSWORD).encode()).decode() not in text
+    assert [c[:2] for c in fake.calls] == [
+        ('POST', '/api/v1/organization/'), ('GET', '/csrf_token'), ('POST', '/api/v1/signin')]
+
+
+@pytest.mark.parametrize('status', [400, 403, 409, 429, 500])
+def test_basic_errors_other_than_401_are_not_retried(status):
+    fake = Refusing(status=status)
+    quay = QuayClient('http://quay.test', username='admin', password=PASSWORD, request=fake)
+    with pytest.raises(QuayApiError) as info:
+        quay.post(api_path('organization', trailing_slash=True), {'name': 'n'}, bootstrap=True)
+    assert info.value.status == status and len(fake.calls) == 1
+
+
+def test_a_401_of_the_session_retry_is_reported_as_the_session_call():
+    fake = Refusing(status=401, signin_status=200)
+    quay = QuayClient('http://quay.test', username='admin', password=PASSWORD, request=fake)
+    with pytest.raises(QuayApiError) as info:
+        quay.post(api_path('organization', trailing_slash=True), {'name': 'n'}, bootstrap=True)
+    assert info.value.status == 401 and 'Check quay_username and quay_password' in str(info.value)
+    assert [c[:2] for c in fake.calls] == [
+        ('POST', '/api/v1/organization/'), ('GET', '/csrf_token'), ('POST', '/api/v1/signin'),
+        ('POST', '/api/v1/organization/')]
+    assert [c[2] for c in fake.calls] == ['Basic', '', '', '']
+
+
+def test_oidc_and_bearer_are_not_retried_over_a_session():
+    fake = FakeQuay(bootstrap=False)
+    with pytest.raises(QuayApiError) as info:
+        client(fake, username='admin', password=PASSWORD, oidc_token=OIDC_JWT).post(
+            api_path('organization', trailing_slash=True), {'name': 'n'}, bootstrap=True)
+    assert info.value.status == 401 and fake.methods() == [('POST', '/api/v1/organization/')]

@@ -163,6 +163,14 @@ def test_username_password_sign_in_for_reads_and_use_basic_to_create(run, fake, 
         ('GET', None), ('POST', None), ('GET', 'session'), ('POST', 'basic')]
 
 
+def test_username_password_on_a_flag_off_server_create_over_the_session(run, fake, cid):
+    fake.bootstrap = False
+    result = run(module, args(cid), auth=dict(quay_username='admin', quay_password=PASSWORD))
+    assert result['changed'] and result['auth_method'] == 'session'
+    assert [(c['method'], c['auth']) for c in fake.calls] == [
+        ('GET', None), ('POST', None), ('GET', 'session'), ('POST', 'basic'), ('POST', 'session')]
+
+
 def test_oidc_alone_creates_with_a_warning(run, fake, cid):
     result = run(module, args(cid), auth=dict(quay_oidc_token=OIDC_JWT))
     assert result['changed'] and result['auth_method'] == 'oidc'

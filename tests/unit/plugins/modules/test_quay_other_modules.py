@@ -62,6 +62,16 @@ def test_org_create_uses_basic_with_username_password(run, fake):
     assert fake.calls[-1]['auth'] == 'basic' and fake.calls[-1]['body'] == {'name': 'neworg'}
 
 
+def test_org_create_on_a_flag_off_server_falls_back_to_the_session(run, fake):
+    fake.bootstrap = False
+    auth = dict(quay_username='admin', quay_password=PASSWORD)
+    result = run(org_module, dict(name='neworg'), auth=auth)
+    assert result['changed'] and not result['failed'] and 'neworg' in fake.orgs
+    posts = [c['auth'] for c in fake.calls if c['path'] == '/api/v1/organization/']
+    assert posts == ['basic', 'session']
+    assert run(org_module, dict(name='neworg'), auth=auth)['changed'] is False
+
+
 def test_org_email_is_updated_when_it_differs(run, fake):
     result = run(org_module, dict(name='org1', email='new@example.com'))
     assert result['changed'] and fake.orgs['org1']['email'] == 'new@example.com'
@@ -85,7 +95,70 @@ def test_org_bad_state_fails_naming_the_option_before_any_request(run, fake):
     assert result['failed'] and 'state' in result['msg'] and fake.calls == []
 
 
+ONLY_OIDC = dict(quay_oidc_token=OIDC_JWT)
+
+
+def test_org_with_only_an_oidc_token_is_created_with_one_post(run, fake):
+    result = run(org_module, dict(name='neworg', email='n@example.com'), auth=ONLY_OIDC, diff=True)
+    assert result['changed'] and not result['failed'] and fake.orgs['neworg']['email'] == 'n@example.com'
+    assert fake.methods() == [('POST', '/api/v1/organization/')] and fake.calls[0]['auth'] == 'oidc'
+    assert result['diff'] == {'before': {}, 'after': {'name': 'neworg', 'email': 'n@example.com'}}
+
+
+@pytest.mark.parametrize('status', [400, 409])
+def test_org_with_only_an_oidc_token_that_already_exists_is_unchanged(run, fake, status):
+    fake.org_exists_status = status
+    result = run(org_module, dict(name='org1', email='other@example.com'), auth=ONLY_OIDC)
+    assert result['changed'] is False and not result['failed'] and result['name'] == 'org1'
+    assert 'email' not in result and fake.orgs['org1']['email'] == 'org1@example.com'
+    assert fake.methods() == [('POST', '/api/v1/organization/')]
+
+
+def test_org_with_only_an_oidc_token_reports_other_errors(run, fake):
+    fake.bootstrap = False
+    result = run(org_module, dict(name='neworg'), auth=ONLY_OIDC)
+    assert result['failed'] and result['status'] == 401 and result['method'] == 'POST'
+    assert OIDC_JWT not in result['msg']
+
+
+def test_only_409_or_a_400_saying_already_exists_means_the_name_is_taken():
+    from ansible_collections.projectquay.oauth.plugins.module_utils.errors import QuayApiError
+
+    assert org_module.already_exists(QuayApiError('POST', '/p', status=400, detail='Invalid name')) is False
+    assert org_module.already_exists(QuayApiError('POST', '/p', status=400, detail='Name Already Exists')) is True
+    assert org_module.already_exists(QuayApiError('POST', '/p', status=409)) is True
+    assert org_module.already_exists(QuayApiError('POST', '/p', status=403, detail='already exists')) is False
+
+
+def test_org_check_mode_with_only_an_oidc_token_predicts_creation_and_warns(run, fake):
+    result = run(org_module, dict(name='org1'), auth=ONLY_OIDC, check_mode=True)
+    assert result['changed'] is True and fake.calls == []
+    assert any('quay_oidc_token' in w and 'check mode' in w for w in result['warnings'])
+
+
+@pytest.mark.parametrize('check_mode', [False, True])
+def test_org_absent_with_only_an_oidc_token_fails_naming_it_before_any_request(run, fake, check_mode):
+    result = run(org_module, dict(name='org1', state='absent'), auth=ONLY_OIDC, check_mode=check_mode)
+    assert result['failed'] and result['option'] == 'quay_oidc_token' and 'state=absent' in result['msg']
+    assert fake.calls == [] and 'org1' in fake.orgs
+
+
 # -- quay_oauth_application -----------------------------------------------------
+
+
+@pytest.mark.parametrize('more, check_mode', [({}, False), ({}, True), (dict(state='absent'), False)])
+def test_app_with_only_an_oidc_token_fails_naming_it_before_any_request(run, fake, more, check_mode):
+    result = run(app_module, dict(organization='org1', name='bot', **more), auth=ONLY_OIDC, check_mode=check_mode)
+    assert result['failed'] and result['option'] == 'quay_oidc_token'
+    assert result['msg'].startswith('quay_oidc_token') and 'quay_token' in result['msg'] and 'duplicate' in result['msg']
+    assert fake.calls == [] and fake.apps == {}
+
+
+def test_app_with_an_oidc_token_and_a_session_creates_with_the_jwt(run, fake):
+    result = run(app_module, dict(organization='org1', name='bot'),
+                 auth=dict(quay_oidc_token=OIDC_JWT, quay_username='admin', quay_password=PASSWORD))
+    assert result['changed'] and result['client_id'] in fake.apps
+    assert [c['auth'] for c in fake.calls if c['method'] == 'POST' and c['path'].endswith('/applications')] == ['oidc']
 
 
 def test_app_is_created_with_its_secret_once_then_left_alone(run, fake):
@@ -105,6 +178,14 @@ def test_app_fields_that_differ_are_updated_with_the_whole_application(run, fake
     assert put['method'] == 'PUT' and put['body']['name'] == 'bot'
     assert put['body']['redirect_uri'] == 'https://ci.example.com/cb'
     assert result['diff']['before']['redirect_uri'] == '' and result['diff']['after']['redirect_uri'].startswith('https')
+
+
+def test_app_create_on_a_flag_off_server_falls_back_to_the_session(run, fake):
+    fake.bootstrap = False
+    result = run(app_module, dict(organization='org1', name='bot'), auth=dict(quay_username='admin', quay_password=PASSWORD))
+    assert result['changed'] and result['client_id'] in fake.apps and result['client_secret']
+    posts = [c['auth'] for c in fake.calls if c['method'] == 'POST' and c['path'].endswith('/applications')]
+    assert posts == ['basic', 'session']
 
 
 def test_app_check_mode_create_changes_nothing(run, fake):
