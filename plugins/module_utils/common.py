@@ -62,6 +62,19 @@ def fail(module, exc, **result):
     module.fail_json(msg=str(exc), **result)
 
 
+def run_with_diff(module, run):
+    """Run `run(module, client, params) -> (result, before, after)` and exit: the shared
+    epilogue of the modules that manage one object and show it before and after."""
+    try:
+        client = client_from_params(module.params)
+        result, before, after = run(module, client, module.params)
+    except QuayError as exc:
+        fail(module, exc)
+    if module._diff:  # pylint: disable=protected-access
+        result['diff'] = {'before': before, 'after': after}
+    module.exit_json(**result)
+
+
 def find_applications(client, organization, name):
     """Applications of ``organization`` whose name (or client_id) is ``name``."""
     apps = client.get(api_path('organization', organization, 'applications'))

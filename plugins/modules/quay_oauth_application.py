@@ -120,9 +120,9 @@ from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.projectquay.oauth.plugins.module_utils.client import api_path
 from ansible_collections.projectquay.oauth.plugins.module_utils.common import (
-    CONNECTION_CHECKS, argument_spec, client_from_params, fail, find_applications,
+    CONNECTION_CHECKS, argument_spec, find_applications, run_with_diff,
 )
-from ansible_collections.projectquay.oauth.plugins.module_utils.errors import QuayApiError, QuayError, QuayOptionError
+from ansible_collections.projectquay.oauth.plugins.module_utils.errors import QuayApiError, QuayOptionError
 
 FIELDS = ('description', 'redirect_uri', 'application_uri', 'avatar_email')
 VIEW = ('client_id', 'name') + FIELDS
@@ -202,14 +202,7 @@ def main():
         supports_check_mode=True,
         **CONNECTION_CHECKS
     )
-    try:
-        client = client_from_params(module.params)
-        result, before, after = run(module, client, module.params)
-    except QuayError as exc:
-        fail(module, exc)
-    if module._diff:
-        result['diff'] = {'before': before, 'after': after}
-    module.exit_json(**result)
+    run_with_diff(module, run)
 
 
 if __name__ == '__main__':

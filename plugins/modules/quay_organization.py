@@ -79,9 +79,9 @@ from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.projectquay.oauth.plugins.module_utils.client import api_path
 from ansible_collections.projectquay.oauth.plugins.module_utils.common import (
-    CONNECTION_CHECKS, argument_spec, client_from_params, fail,
+    CONNECTION_CHECKS, argument_spec, run_with_diff,
 )
-from ansible_collections.projectquay.oauth.plugins.module_utils.errors import QuayApiError, QuayError, QuayOptionError
+from ansible_collections.projectquay.oauth.plugins.module_utils.errors import QuayApiError, QuayOptionError
 
 
 def _view(org):
@@ -156,14 +156,7 @@ def main():
         supports_check_mode=True,
         **CONNECTION_CHECKS
     )
-    try:
-        client = client_from_params(module.params)
-        result, before, after = run(module, client, module.params)
-    except QuayError as exc:
-        fail(module, exc)
-    if module._diff:
-        result['diff'] = {'before': before, 'after': after}
-    module.exit_json(**result)
+    run_with_diff(module, run)
 
 
 if __name__ == '__main__':
