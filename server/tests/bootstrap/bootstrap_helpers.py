@@ -26,7 +26,7 @@ def tokens_path(org, client_id, spelling="applications"):
 
 def assert_no_secrets(server, secrets):
     """No password or token in a log line or an audit line (file)."""
-    text = server.logs()
+    text = server.log()
     with open(server.audit_path, encoding="utf-8") as handle:
         text += handle.read()
     for secret in secrets:

@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from bootstrap_helpers import ADMIN, assert_no_secrets, new_name
-from bootstrap_server import QuayrefServer, run_cli
+from harness.server import Server, run_cli
 
 SEEN = []
 
@@ -106,7 +106,7 @@ def test_flag_on_without_owner_enables_bootstrap_auth_alone(quayref_factory):
 
 
 def test_explicit_path_and_unknown_owner(tmp_path):
-    server = QuayrefServer(FEATURE_PROGRAMMATIC_BOOTSTRAP=True, BOOTSTRAP_TOKEN_OWNER="ghost",
+    server = Server(FEATURE_PROGRAMMATIC_BOOTSTRAP=True, BOOTSTRAP_TOKEN_OWNER="ghost",
                            BOOTSTRAP_TOKEN_PATH=str(tmp_path / "deep" / "token.json"))
     try:
         with pytest.raises(RuntimeError, match="BOOTSTRAP_TOKEN_OWNER: user ghost does not exist"):

@@ -1,69 +1,121 @@
-"""Run `quayref serve` for real on a free loopback port, with a config written for the test."""
+"""Run `quayref serve` for real on a free loopback port, with a config written for the test.
 
+The server runs as ``python -m quayref.cli`` with this checkout's ``server/`` first on
+PYTHONPATH, so the code under test is this tree's even when another checkout is
+installed into the virtualenv.
+"""
+
+import json
 import os
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
+import time
 
 import httpx
 import yaml
 
-from harness.ports import free_port, wait_for_port
+from harness.ports import free_port
 
+SERVER_DIR = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 QUAYREF = os.path.join(os.path.dirname(sys.executable), "quayref")
 ADMIN_PASSWORD = "correct horse battery staple"
 
 
+def _env():
+    path = os.environ.get("PYTHONPATH")
+    return dict(os.environ, PYTHONPATH=SERVER_DIR + (os.pathsep + path if path else ""))
+
+
+def run_cli(*args, stdin=None, check=True):
+    """`quayref ARGS` from this checkout."""
+    return subprocess.run([sys.executable, "-m", "quayref.cli", *args], input=stdin, text=True, capture_output=True,
+                          check=check, env=_env(), timeout=120)
+
+
 class Server:
-    """One server process (or several sharing a database, see `sibling`)."""
+    """One server process with a config written for the test; restartable on the same data,
+    and `sibling` starts a second process on the same database."""
 
     def __init__(self, db_uri=None, workdir=None, **config):
         self.workdir = workdir or tempfile.mkdtemp(prefix="quayref-test-")
         self.owns_workdir = workdir is None
-        self.config = {"SUPER_USERS": ["admin"], "SECRET_KEY": "test-secret-key",
-                       "AUDIT_LOG_PATH": os.path.join(self.workdir, "audit.jsonl")}
+        self.audit_path = os.path.join(self.workdir, "audit.jsonl")
+        self.config = {"SUPER_USERS": ["admin"], "SECRET_KEY": "test-secret-key", "AUDIT_LOG_PATH": self.audit_path}
         if db_uri:
             self.config["DB_URI"] = db_uri
         self.config.update(config)
         self.config_path = os.path.join(self.workdir, "config.yaml")
-        with open(self.config_path, "w", encoding="utf-8") as handle:
-            yaml.safe_dump(self.config, handle)
+        self.write_config()
         self.port = None
         self.process = None
-        self.log_path = None
+        self.log_paths = []
 
     @property
     def url(self):
         return "http://127.0.0.1:%d" % self.port
 
+    def write_config(self):
+        with open(self.config_path, "w", encoding="utf-8") as handle:
+            yaml.safe_dump(self.config, handle)
+
     def create_user(self, name, password, email=None):
-        subprocess.run([QUAYREF, "user", "create", "--config", self.config_path, name, "--email", email or name + "@example.com",
-                        "--password-stdin"], input=password + "\n", text=True, check=True, capture_output=True)
+        run_cli("user", "create", "--config", self.config_path, name, "--email", email or name + "@example.com",
+                "--password-stdin", stdin=password + "\n")
 
     def start(self, workers=1, timeout=60):
         self.port = free_port()
-        self.log_path = os.path.join(self.workdir, "server-%d.log" % self.port)
-        log = open(self.log_path, "w", encoding="utf-8")  # pylint: disable=consider-using-with
-        self.process = subprocess.Popen(  # pylint: disable=consider-using-with
-            [QUAYREF, "serve", "--config", self.config_path, "--port", str(self.port), "--workers", str(workers)],
-            stdout=log, stderr=subprocess.STDOUT)
-        if not wait_for_port(self.port, timeout, self.process):
-            self.stop()
-            raise RuntimeError("quayref did not start:\n" + self.log())
-        return self
+        log_path = os.path.join(self.workdir, "server-%d.log" % self.port)
+        self.log_paths.append(log_path)
+        with open(log_path, "w", encoding="utf-8") as log:
+            self.process = subprocess.Popen(  # pylint: disable=consider-using-with
+                [sys.executable, "-m", "quayref.cli", "serve", "--config", self.config_path, "--port", str(self.port),
+                 "--workers", str(workers)],
+                stdout=log, stderr=subprocess.STDOUT, env=_env())
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError("quayref exited with %s:\n%s" % (self.process.returncode, self.log()))
+            try:
+                if httpx.get(self.url + "/health/instance", timeout=2).status_code == 200:
+                    return self
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.1)
+        self.stop()
+        raise RuntimeError("quayref did not answer:\n" + self.log())
 
     def sibling(self):
         """A second server process on the same config and database."""
         other = Server.__new__(Server)
         other.__dict__.update(self.__dict__)
         other.owns_workdir = False
+        other.log_paths = list(self.log_paths)
         return other.start()
 
+    def restart(self, **changes):
+        """Stop, change config keys (None removes one), start again on the same data."""
+        self.stop()
+        self.config.update(changes)
+        for key in [k for k, v in changes.items() if v is None]:
+            del self.config[key]
+        self.write_config()
+        return self.start()
+
     def log(self):
-        with open(self.log_path, encoding="utf-8") as handle:
-            return handle.read()
+        text = []
+        for path in self.log_paths:
+            with open(path, encoding="utf-8", errors="replace") as handle:
+                text.append(handle.read())
+        return "".join(text)
+
+    def audit_lines(self):
+        if not os.path.exists(self.audit_path):
+            return []
+        with open(self.audit_path, encoding="utf-8") as handle:
+            return [json.loads(line) for line in handle if line.strip()]
 
     def stop(self):
         if self.process is not None and self.process.poll() is None:
@@ -73,6 +125,7 @@ class Server:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+        self.process = None
 
     def cleanup(self):
         self.stop()
@@ -82,3 +135,11 @@ class Server:
     def client(self, token=None, **kwargs):
         headers = {"Authorization": "Bearer " + token} if token else {}
         return httpx.Client(base_url=self.url, headers=headers, timeout=30, **kwargs)
+
+    def request(self, method, path, *, auth=None, bearer=None, **kwargs):
+        """One request on a fresh connection: Basic `auth` (user, password) or a `bearer` token."""
+        headers = dict(kwargs.pop("headers", {}))
+        if bearer is not None:
+            headers["Authorization"] = "Bearer " + bearer
+        with httpx.Client(base_url=self.url, timeout=30) as client:
+            return client.request(method, path, auth=auth, headers=headers, **kwargs)
