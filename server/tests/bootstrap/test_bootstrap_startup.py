@@ -107,7 +107,7 @@ def test_flag_on_without_owner_enables_bootstrap_auth_alone(quayref_factory):
 
 def test_explicit_path_and_unknown_owner(tmp_path):
     server = Server(FEATURE_PROGRAMMATIC_BOOTSTRAP=True, BOOTSTRAP_TOKEN_OWNER="ghost",
-                           BOOTSTRAP_TOKEN_PATH=str(tmp_path / "deep" / "token.json"))
+                    BOOTSTRAP_TOKEN_PATH=str(tmp_path / "deep" / "token.json"))
     try:
         with pytest.raises(RuntimeError, match="BOOTSTRAP_TOKEN_OWNER: user ghost does not exist"):
             server.start(timeout=30)
