@@ -11,7 +11,7 @@ export PATH := $(VENV)/bin:$(PATH)
 
 all: test
 
-$(VENV)/.stamp: requirements-dev.txt server/pyproject.toml scripts/venv.sh
+$(VENV)/.stamp: requirements-dev.txt server/pyproject.toml testkit/pyproject.toml scripts/venv.sh
 	scripts/venv.sh $(VENV)
 	touch $@
 

@@ -39,8 +39,8 @@ import bcrypt  # noqa: E402
 from sqlalchemy import insert, select  # noqa: E402
 
 import quayref  # noqa: E402
-from harness.api import ALL_ADMIN_SCOPES, Setup, signed_in  # noqa: E402
-from harness.server import ADMIN_PASSWORD, Server  # noqa: E402
+from quaytest.api import ALL_ADMIN_SCOPES, Setup, signed_in  # noqa: E402
+from quaytest.server import ADMIN_PASSWORD, Server  # noqa: E402
 from quayref import config as config_module  # noqa: E402
 from quayref.db import make_engine, make_sessionmaker  # noqa: E402
 from quayref.db.models import OAuthAccessToken, OAuthApplication, User, utcnow  # noqa: E402

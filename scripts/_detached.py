@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, projectquay.oauth contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Run a test-support server (tests/support/*.py context managers) as a detached process.
+"""Run a test-support server (quaytest's context managers) as a detached process.
 
 Shared by scripts/run-slapd.py and scripts/run-oidc.py:
 
@@ -23,9 +23,6 @@ import sys
 import threading
 import time
 from pathlib import Path
-
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "tests" / "support"))
 
 START_TIMEOUT = 120.0
 STOP_TIMEOUT = 20.0

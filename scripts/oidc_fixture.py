@@ -6,7 +6,7 @@
 
     oidc_fixture.py --dir DIR --vars FILE --ready FILE
 
-Uses the project's tests/support/oidc_provider.py (panva's oidc-provider on
+Uses the project's quaytest.oidc_provider (panva's oidc-provider on
 Node, installed with npm ci on first use). The server has
 FEATURE_PROGRAMMATIC_BOOTSTRAP on and the provider as TESTIDP_LOGIN_CONFIG;
 the client ``quay-bootstrap-svc`` is a superuser by name. The vars file gets
@@ -41,7 +41,7 @@ def main(argv=None):
     parser.add_argument('--ready', required=True)
     args = parser.parse_args(argv)
     server = _load('quayref_server', os.path.join(HERE, 'quayref_server.py'))
-    support = _load('oidc_provider', os.path.join(REPO, 'tests', 'support', 'oidc_provider.py'))
+    from quaytest import oidc_provider as support  # pylint: disable=import-outside-toplevel
     stop = []
     signal.signal(signal.SIGTERM, lambda *_args: stop.append(True))
     with support.OIDCProvider() as provider:

@@ -2,7 +2,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, projectquay.oauth contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Start or stop a real OpenID provider (tests/support/oidc_provider.py) detached, for molecule and demos.
+"""Start or stop a real OpenID provider (quaytest.oidc_provider) detached, for molecule and demos.
 
     scripts/run-oidc.py start STATE_DIR   -> STATE_DIR/oidc.json: issuer, audience, client secrets,
                                               and the *_LOGIN_CONFIG block for Quay's config.yaml
@@ -16,7 +16,7 @@ grant_type=client_credentials&scope=quay&resource={audience}.
 import sys
 
 import _detached  # pylint: disable=import-error
-import oidc_provider  # pylint: disable=import-error  # tests/support, put on sys.path by _detached
+from quaytest import oidc_provider
 
 
 def describe(provider):

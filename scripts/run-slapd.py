@@ -2,7 +2,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, projectquay.oauth contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Start or stop a real, seeded slapd (tests/support/slapd.py) detached, for molecule and demos.
+"""Start or stop a real, seeded slapd (quaytest.slapd) detached, for molecule and demos.
 
     scripts/run-slapd.py start STATE_DIR   -> STATE_DIR/slapd.json: uri, passwords, Quay's LDAP keys
     scripts/run-slapd.py stop STATE_DIR
@@ -11,7 +11,7 @@
 import sys
 
 import _detached  # pylint: disable=import-error
-import slapd  # pylint: disable=import-error  # tests/support, put on sys.path by _detached
+from quaytest import slapd
 
 
 def describe(server):

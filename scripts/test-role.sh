@@ -34,7 +34,7 @@ echo "== build and install the collection from its tarball"
 export ANSIBLE_COLLECTIONS_PATH="$work/collections"
 "$repo/scripts/collection-install.sh" "$ANSIBLE_COLLECTIONS_PATH" >/dev/null 2>"$work/install.log" || { cat "$work/install.log" >&2; exit 1; }
 # The OpenID provider's Node project (npm ci once per clone).
-"$venv/bin/python" -c 'import sys; sys.path.insert(0, "tests/support"); import oidc_provider; oidc_provider.ensure_node_modules()'
+"$venv/bin/python" -c 'from quaytest import oidc_provider; oidc_provider.ensure_node_modules()'
 
 failed=()
 declare -A took

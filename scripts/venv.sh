@@ -22,4 +22,4 @@ if [ ! -x "$venv/bin/python" ]; then
   "$python" -m venv "$venv"
 fi
 "$venv/bin/python" -m pip install -q --upgrade pip
-"$venv/bin/python" -m pip install -q -r requirements-dev.txt -e ./server
+"$venv/bin/python" -m pip install -q -r requirements-dev.txt -e ./server -e ./testkit

@@ -4,7 +4,7 @@ import subprocess
 
 import pytest
 
-from harness.server import QUAYREF
+from quaytest.server import QUAYREF
 
 
 def run(*args, stdin=None):

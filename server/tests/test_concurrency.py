@@ -2,7 +2,7 @@
 
 import concurrent.futures
 
-from harness.api import Setup, signed_in
+from quaytest.api import Setup, signed_in
 
 LIMIT = 12
 CREATORS = 8

@@ -18,7 +18,7 @@ import sys
 
 import pytest
 
-from harness.api import ALL_ADMIN_SCOPES, Setup, signed_in
+from quaytest.api import ALL_ADMIN_SCOPES, Setup, signed_in
 from quayref.services import paging
 
 SCHEMATHESIS = os.path.join(os.path.dirname(sys.executable), "schemathesis")

@@ -2,7 +2,7 @@
 
 from contextlib import closing
 
-from harness.api import Setup, signed_in, unique
+from quaytest.api import Setup, signed_in, unique
 
 
 def test_organization_lifecycle(admin):

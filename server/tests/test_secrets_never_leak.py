@@ -5,8 +5,8 @@ from contextlib import closing
 
 import httpx
 
-from harness.api import Setup, signed_in
-from harness.server import ADMIN_PASSWORD
+from quaytest.api import Setup, signed_in
+from quaytest.server import ADMIN_PASSWORD
 
 
 def test_secrets_appear_only_where_they_are_handed_out(server_factory):

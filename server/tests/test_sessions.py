@@ -2,8 +2,8 @@
 
 import httpx
 
-from harness.api import signed_in, unique
-from harness.server import ADMIN_PASSWORD
+from quaytest.api import signed_in, unique
+from quaytest.server import ADMIN_PASSWORD
 
 
 def test_signin_needs_the_csrf_token(server):

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from harness.api import Setup, signed_in, tokens_path, unique
+from quaytest.api import Setup, signed_in, tokens_path, unique
 
 SPELLINGS = ("applications", "application")
 TOKEN_RE = re.compile(r"^[A-Za-z0-9]{40}$")

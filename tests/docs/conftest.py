@@ -2,24 +2,22 @@
 
 Each kind of Quay that a curl example names (``# quay: KIND``) is one ``quayref
 serve`` process, started on a free loopback port the first time an example needs
-it (``server/tests/harness/server.py``) and stopped at the end of the session.
-LDAP and OIDC examples get the real harnesses of ``tests/support``.
+it (``quaytest.server``) and stopped at the end of the session.
+LDAP and OIDC examples get quaytest's real slapd and OpenID provider.
 """
 
 import contextlib
-import importlib.util
-import sys
+import importlib
 import uuid
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(REPO / "server" / "tests"))
 
 # pylint: disable=wrong-import-position,import-error
-from harness.api import Setup, signed_in  # noqa: E402
-from harness.server import ADMIN_PASSWORD, Server  # noqa: E402
+from quaytest.api import Setup, signed_in  # noqa: E402
+from quaytest.server import ADMIN_PASSWORD, Server  # noqa: E402
 
 # The scopes of the per-example $TOKEN and of $ADMIN_TOKEN.
 TOKEN_SCOPES = "org:admin repo:admin user:read"
@@ -29,14 +27,7 @@ LOCKOUT = {"BOOTSTRAP_MAX_FAILED_ATTEMPTS": 5, "BOOTSTRAP_LOCKOUT_SECONDS": 60}
 
 
 def _load_support(name):
-    """tests/support/NAME.py under a private module name (the PyPI package 'slapd' must not shadow it)."""
-    module_name = "quay_docs_support_%s" % name
-    if module_name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(module_name, REPO / "tests" / "support" / ("%s.py" % name))
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[module_name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[module_name]
+    return importlib.import_module("quaytest.%s" % name)
 
 
 def new_org():

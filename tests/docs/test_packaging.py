@@ -132,7 +132,7 @@ def test_galaxy_metadata():
     for field in ("namespace", "name", "version", "readme", "authors", "description", "license", "tags",
                   "repository", "documentation", "homepage", "issues", "build_ignore"):
         assert galaxy.get(field), "galaxy.yml has no %s" % field
-    for ignored in ("tests/support", "tests/docs", "tests/unit", "server", "extensions", "*/node_modules"):
+    for ignored in ("testkit", "tests/docs", "tests/unit", "server", "extensions", "*/node_modules"):
         assert ignored in galaxy["build_ignore"]
 
 
@@ -141,7 +141,7 @@ def test_built_tarball_holds_what_users_need(installed):
     for needed in ("README.md", "CHANGELOG.rst", "meta/runtime.yml", "meta/execution-environment.yml", "requirements.txt",
                    "bindep.txt", "docs/api-reference.md", "roles/quay_bootstrap/meta/argument_specs.yml"):
         assert (path / needed).exists(), needed
-    for absent in ("server", "tests/support", "tests/docs", "tests/unit", "extensions", ".venv", "Makefile"):
+    for absent in ("server", "testkit", "tests/docs", "tests/unit", "extensions", ".venv", "Makefile"):
         assert not (path / absent).exists(), "%s should not be in the tarball" % absent
 
 

@@ -1,16 +1,11 @@
-"""Fixtures for the bootstrap-authentication tests: a real slapd, a real OpenID provider, real servers.
+"""Fixtures for the bootstrap-authentication tests (slapd, the OpenID provider and servers: quaytest's plugin).
 
-The servers come from the core suite's ``server_factory``, so ``--db postgresql`` applies here too.
+The servers come from `server_factory`, so ``--db postgresql`` applies here too.
 """
 
 import pytest
 
 from bootstrap_helpers import ADMIN, PLAIN
-from bootstrap_support import support_oidc, support_slapd
-
-# Re-exported so that pytest finds the session fixtures.
-slapd_server = support_slapd.slapd_server
-oidc_provider = support_oidc.oidc_provider
 
 
 @pytest.fixture(scope="session")

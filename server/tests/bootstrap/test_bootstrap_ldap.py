@@ -6,7 +6,7 @@ import httpx
 import pytest
 
 from bootstrap_helpers import assert_no_secrets, new_name, org_and_app, tokens_path
-from bootstrap_support import support_slapd
+from quaytest import slapd as support_slapd
 
 SUPERUSER = support_slapd.SUPERUSER
 PLAIN = support_slapd.PLAIN_USER

@@ -5,7 +5,7 @@ import time
 import pytest
 
 from bootstrap_helpers import ADMIN, new_name
-from bootstrap_support import support_oidc
+from quaytest import oidc_provider as support_oidc
 
 LOCKY = ("locky", "locky-Passw0rd-for-tests")
 STICKY = ("sticky", "sticky-Passw0rd-for-tests")

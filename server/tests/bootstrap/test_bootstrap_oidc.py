@@ -11,7 +11,7 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 
 from bootstrap_helpers import assert_no_secrets, new_name, org_and_app, tokens_path
-from bootstrap_support import support_oidc
+from quaytest import oidc_provider as support_oidc
 
 TOKENS_SEEN = []
 

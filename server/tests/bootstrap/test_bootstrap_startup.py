@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from bootstrap_helpers import ADMIN, assert_no_secrets, new_name
-from harness.server import Server, run_cli
+from quaytest.server import Server, run_cli
 
 SEEN = []
 

@@ -6,7 +6,7 @@ import ldap3
 import pytest
 from ldap3.utils.conv import escape_filter_chars
 
-from bootstrap_support import support_oidc, support_slapd
+from quaytest import oidc_provider as support_oidc, slapd as support_slapd
 
 
 def _superuser_query(uid: str) -> str:

@@ -1,6 +1,6 @@
 """A real OpenID provider (panva's oidc-provider on Node) for the bootstrap tests.
 
-``OIDCProvider`` installs the pinned Node project in ``tests/support/oidc`` with
+``OIDCProvider`` installs the pinned Node project in ``quaytest/oidc`` with
 ``npm ci`` when ``node_modules`` is missing, starts it on a free loopback port,
 waits for its discovery document and stops it on exit. The signing key is made
 here and handed to the provider, so tests can also sign tokens with the
@@ -22,7 +22,6 @@ from pathlib import Path
 
 import httpx
 import jwt
-import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 PROJECT_DIR = Path(__file__).resolve().parent / "oidc"
@@ -158,10 +157,3 @@ class OIDCProvider:
         all_headers = {"kid": kid or self.kid, "typ": "at+jwt"}
         all_headers.update(headers or {})
         return jwt.encode(payload, key if key is not None else self.private_key, algorithm=algorithm, headers=all_headers)
-
-
-@pytest.fixture(scope="session")
-def oidc_provider():
-    """One real OpenID provider for the whole test session."""
-    with OIDCProvider() as provider:
-        yield provider

@@ -3,7 +3,7 @@
 // indicators (RFC 8707), so `aud` is the resource the client asked for.
 //
 // Everything test-specific comes from one JSON file named by OIDC_PROVIDER_CONFIG,
-// written by tests/support/oidc_provider.py:
+// written by quaytest/oidc_provider.py:
 //   { "issuer": "http://127.0.0.1:PORT", "port": PORT,
 //     "jwks": [ <private JWK with kid and alg>, ... ],
 //     "resources": { "<audience>": { "ttl": seconds }, ... },

@@ -23,7 +23,6 @@ import time
 from pathlib import Path
 
 import ldap3
-import pytest
 from ldap3.utils.dn import escape_rdn
 
 BASE_DN = "dc=example,dc=org"
@@ -208,10 +207,3 @@ class SlapdServer:
         if self._tmp is not None:
             self._tmp.cleanup()
             self._tmp = None
-
-
-@pytest.fixture(scope="session")
-def slapd_server():
-    """One real, seeded slapd for the whole test session."""
-    with SlapdServer() as server:
-        yield server

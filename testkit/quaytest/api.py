@@ -4,7 +4,7 @@ import uuid
 
 import httpx
 
-from harness.server import ADMIN_PASSWORD
+from quaytest.server import ADMIN_PASSWORD
 
 ALL_ADMIN_SCOPES = "org:admin user:read super:user repo:admin"
 

@@ -1,8 +1,7 @@
 """Run `quayref serve` for real on a free loopback port, with a config written for the test.
 
-The server runs as ``python -m quayref.cli`` with this checkout's ``server/`` first on
-PYTHONPATH, so the code under test is this tree's even when another checkout is
-installed into the virtualenv.
+The server runs as ``python -m quayref.cli`` from the virtualenv, where ``./server`` is
+installed in editable mode, so the code under test is this checkout's.
 """
 
 import json
@@ -17,22 +16,16 @@ import time
 import httpx
 import yaml
 
-from harness.ports import free_port
+from quaytest.ports import free_port
 
-SERVER_DIR = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 QUAYREF = os.path.join(os.path.dirname(sys.executable), "quayref")
 ADMIN_PASSWORD = "correct horse battery staple"
-
-
-def _env():
-    path = os.environ.get("PYTHONPATH")
-    return dict(os.environ, PYTHONPATH=SERVER_DIR + (os.pathsep + path if path else ""))
 
 
 def run_cli(*args, stdin=None, check=True):
     """`quayref ARGS` from this checkout."""
     return subprocess.run([sys.executable, "-m", "quayref.cli", *args], input=stdin, text=True, capture_output=True,
-                          check=check, env=_env(), timeout=120)
+                          check=check, timeout=120)
 
 
 class Server:
@@ -73,7 +66,7 @@ class Server:
             self.process = subprocess.Popen(  # pylint: disable=consider-using-with
                 [sys.executable, "-m", "quayref.cli", "serve", "--config", self.config_path, "--port", str(self.port),
                  "--workers", str(workers)],
-                stdout=log, stderr=subprocess.STDOUT, env=_env())
+                stdout=log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:

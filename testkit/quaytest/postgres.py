@@ -10,7 +10,7 @@ import subprocess
 import tempfile
 import uuid
 
-from harness.ports import free_port, wait_for_port
+from quaytest.ports import free_port, wait_for_port
 
 
 def _bindir():
