@@ -14,12 +14,12 @@ import tempfile
 import time
 
 import httpx
-import yaml
 
+from quaytest import config as quayref_config
+from quaytest.config import ADMIN_PASSWORD  # noqa: F401  (re-exported for the suites)
 from quaytest.ports import free_port
 
 QUAYREF = os.path.join(os.path.dirname(sys.executable), "quayref")
-ADMIN_PASSWORD = "correct horse battery staple"
 
 
 def run_cli(*args, stdin=None, check=True):
@@ -35,11 +35,8 @@ class Server:
     def __init__(self, db_uri=None, workdir=None, **config):
         self.workdir = workdir or tempfile.mkdtemp(prefix="quayref-test-")
         self.owns_workdir = workdir is None
-        self.audit_path = os.path.join(self.workdir, "audit.jsonl")
-        self.config = {"SUPER_USERS": ["admin"], "SECRET_KEY": "test-secret-key", "AUDIT_LOG_PATH": self.audit_path}
-        if db_uri:
-            self.config["DB_URI"] = db_uri
-        self.config.update(config)
+        self.config = quayref_config.compose(self.workdir, DB_URI=db_uri, **config)
+        self.audit_path = self.config.get("AUDIT_LOG_PATH")
         self.config_path = os.path.join(self.workdir, "config.yaml")
         self.write_config()
         self.port = None
@@ -51,8 +48,7 @@ class Server:
         return "http://127.0.0.1:%d" % self.port
 
     def write_config(self):
-        with open(self.config_path, "w", encoding="utf-8") as handle:
-            yaml.safe_dump(self.config, handle)
+        quayref_config.write(self.config_path, self.config)
 
     def create_user(self, name, password, email=None):
         run_cli("user", "create", "--config", self.config_path, name, "--email", email or name + "@example.com",
