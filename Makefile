@@ -7,15 +7,24 @@ PY := $(VENV)/bin/python
 PYTEST := $(PY) -m pytest -p no:cacheprovider
 export PATH := $(VENV)/bin:$(PATH)
 
-.PHONY: all demo test bench venv system-deps test-server-sqlite test-server-postgresql test-collection test-role test-docs demo-curl clean
+.PHONY: all demo test bench venv lock check-lock system-deps test-server-sqlite test-server-postgresql test-collection test-role test-docs demo-curl clean
 
 all: test
 
-$(VENV)/.stamp: requirements-dev.txt server/pyproject.toml testkit/pyproject.toml scripts/venv.sh
+$(VENV)/.stamp: requirements-dev.txt server/pyproject.toml testkit/pyproject.toml requirements.lock scripts/venv.sh
 	scripts/venv.sh $(VENV)
 	touch $@
 
 venv: $(VENV)/.stamp
+
+# Refresh requirements.lock from the requirement inputs (INPUTS in scripts/lock.py); UPGRADE=1 takes the newest of everything.
+lock:
+	[ -x $(VENV)/bin/uv ] || scripts/venv.sh $(VENV)
+	$(PY) scripts/lock.py compile $(if $(UPGRADE),--upgrade)
+
+# requirements.lock pins every requirement input and was made from them (no network, no venv needed).
+check-lock:
+	VENV=$(VENV) scripts/check-lock.sh
 
 system-deps:
 	scripts/system-deps.sh
@@ -47,7 +56,7 @@ test-role: venv system-deps
 test-docs: venv system-deps
 	VENV=$(VENV) scripts/test-docs.sh
 
-test: venv system-deps test-server-sqlite test-server-postgresql test-collection test-role test-docs
+test: check-lock venv system-deps test-server-sqlite test-server-postgresql test-collection test-role test-docs
 	@echo "make test: all suites passed"
 
 bench: venv

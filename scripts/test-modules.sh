@@ -33,7 +33,7 @@ sanity() { "$repo/scripts/ansible-test.sh" sanity; }
 lint() { (cd "$repo" && ansible-lint --profile production plugins tests/integration meta galaxy.yml); }
 
 integration() {
-    "$py" -c 'import quayref' 2>/dev/null || "$VENV/bin/pip" install --quiet "$repo/server"
+    "$py" -c 'import quayref' 2>/dev/null || "$VENV/bin/pip" install --quiet -c "$repo/requirements.lock" "$repo/server"
     local work
     work="$(mktemp -d "${TMPDIR:-/tmp}/quay-oauth-it.XXXXXX")"
     oidc_pid=""

@@ -21,5 +21,8 @@ if [ ! -x "$venv/bin/python" ]; then
   echo "venv.sh: creating $venv with $python"
   "$python" -m venv "$venv"
 fi
-"$venv/bin/python" -m pip install -q --upgrade pip
-"$venv/bin/python" -m pip install -q -r requirements-dev.txt -e ./server -e ./testkit
+# Exactly the versions of requirements.lock (`make lock` refreshes it, scripts/check-lock.sh checks it),
+# the build backends of the editable installs too.
+"$venv/bin/python" -m pip install -q --upgrade pip -c requirements.lock
+"$venv/bin/python" -m pip install -q -c requirements.lock --build-constraint requirements.lock \
+  -r requirements-dev.txt -e ./server -e ./testkit
