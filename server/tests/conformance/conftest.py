@@ -15,8 +15,8 @@ from quaytest.replay.transcripts import load
 BASE_URL = "http://127.0.0.1:8080"
 
 
-@pytest.fixture(scope="session")
-def transcripts():
+@pytest.fixture(scope="session", name="transcripts")
+def transcripts_fixture():
     return load()
 
 
@@ -25,7 +25,7 @@ def value_for(placeholder):
     name = placeholder[1:-1]
     hex40 = (uuid.uuid4().hex + uuid.uuid4().hex).upper()
     samples = {
-        "UUID": lambda: str(uuid.uuid4()),
+        "UUID": lambda: "%s" % uuid.uuid4(),
         "CLIENT_ID": lambda: hex40[:20],
         "CLIENT_SECRET": lambda: hex40[:40],
         "TOKEN_SECRET": lambda: hex40[:40].lower(),
@@ -68,11 +68,11 @@ def answer_from(recorded, values=None):
     return httpx.Headers(pairs), text
 
 
-def context(transcripts, exchange=None, bindings=None):
+def context(loaded, exchange=None, bindings=None):
     """A matching context with `<BASE_URL>` fixed, the exchange's shortened paths and the file's formats."""
     bindings = bindings or Bindings(fixed={"<BASE_URL>": BASE_URL, "<SERVER_HOSTNAME>": "quay.replay.test"})
     shortened = {re.sub(r"^response\.", "", path) for path in (exchange.shortened if exchange else [])}
-    return Context(bindings, shortened, transcripts.formats)
+    return Context(bindings, shortened, loaded.formats)
 
 
 @pytest.fixture
@@ -82,6 +82,6 @@ def answer():
 
 
 @pytest.fixture
-def make_context(transcripts):
+def make_context(transcripts):  # pylint: disable=redefined-outer-name
     """make_context(exchange=None, bindings=None) -> a matching Context."""
     return lambda exchange=None, bindings=None: context(transcripts, exchange, bindings)

@@ -32,12 +32,12 @@ def test_x_next_csrf_token_is_present_and_binds(transcripts, make_context):
     signin = transcripts.exchange("1-session-signin", 2)
     ctx = make_context(signin)
     ctx.bindings.see("<CSRF:2>", "a" * 64)
-    match_headers(signin.response["headers"], httpx.Headers([("Content-Type", "application/json"), ("X-Next-CSRF-Token", "b" * 64),
-                                                              ("Set-Cookie", "_csrf_token=x; HttpOnly; Path=/")]), ctx)
+    headers = [("Content-Type", "application/json"), ("X-Next-CSRF-Token", "b" * 64), ("Set-Cookie", "_csrf_token=x; HttpOnly; Path=/")]
+    match_headers(signin.response["headers"], httpx.Headers(headers), ctx)
     assert ctx.diffs == [] and ctx.bindings.values["<CSRF:3>"] == "b" * 64
     ctx = make_context(signin, ctx.bindings.fork())
-    match_headers(signin.response["headers"], httpx.Headers([("Content-Type", "application/json"), ("X-Next-CSRF-Token", "a" * 64),
-                                                              ("Set-Cookie", "_csrf_token=x")]), ctx)
+    headers = [("Content-Type", "application/json"), ("X-Next-CSRF-Token", "a" * 64), ("Set-Cookie", "_csrf_token=x")]
+    match_headers(signin.response["headers"], httpx.Headers(headers), ctx)
     assert diffs(ctx) == ["header X-Next-CSRF-Token: <CSRF:3> was %r, now %r (same n must be the same value)" % ("b" * 64, "a" * 64)]
     ctx = make_context(signin)
     match_headers(signin.response["headers"], httpx.Headers([("Content-Type", "application/json"), ("Set-Cookie", "_csrf_token=x")]), ctx)

@@ -180,8 +180,8 @@ class Runner:
             for number in step.numbers:
                 response = client.post(path, json={"name": "%s%d" % (step.prefix, number), "scope": step.scope}, headers=headers)
                 if response.status_code != 200:
-                    result.differences.append(Difference("step", "step", "create %s%d: %d %s" % (step.prefix, number, response.status_code,
-                                                                                             response.text[:80])))
+                    message = "create %s%d: %d %s" % (step.prefix, number, response.status_code, response.text[:80])
+                    result.differences.append(Difference("step", "step", message))
                     return
 
     # One exchange.
@@ -267,4 +267,3 @@ class Runner:
             return response.json()
         except ValueError:
             return None
-
