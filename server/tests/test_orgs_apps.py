@@ -21,7 +21,8 @@ def test_organization_errors(admin):
     name = unique("org")
     admin.post("/api/v1/organization/", json={"name": name})
     duplicate = admin.post("/api/v1/organization/", json={"name": name})
-    assert duplicate.status_code == 409 and "name" in duplicate.json()["error_message"]
+    assert duplicate.status_code == 400
+    assert duplicate.json()["error_message"] == "A user or organization with this name already exists"
     for bad in ("A", "Has Caps", "-lead", "x" * 256):
         response = admin.post("/api/v1/organization/", json={"name": bad})
         assert response.status_code == 400 and "name" in response.json()["error_message"], bad

@@ -14,12 +14,13 @@ def unique(prefix):
 
 
 def signed_in(server, username="admin", password=ADMIN_PASSWORD):
-    """An httpx client holding a session cookie, with X-CSRF-Token set for mutating calls."""
+    """An httpx client holding a session cookie, with X-CSRF-Token (the one sign-in handed out) set for mutating calls."""
     client = httpx.Client(base_url=server.url, timeout=30)
     csrf = client.get("/csrf_token").json()["csrf_token"]
     response = client.post("/api/v1/signin", json={"username": username, "password": password}, headers={"X-CSRF-Token": csrf})
     assert response.status_code == 200, response.text
-    client.headers["X-CSRF-Token"] = csrf
+    # Quay rotates the CSRF token at sign-in; a server that does not keeps the old one valid.
+    client.headers["X-CSRF-Token"] = response.headers.get("X-Next-CSRF-Token") or csrf
     return client
 
 

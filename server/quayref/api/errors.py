@@ -66,7 +66,6 @@ def install(app: FastAPI):
 ERROR_RESPONSES = {code: {"model": ErrorBody, "description": ERROR_TYPES[code]} for code in (400, 401, 403, 404)}
 # Routes that accept bootstrap credentials may also answer lockout (429) and an unreachable directory (503).
 BOOTSTRAP_ERROR_RESPONSES = {**ERROR_RESPONSES, **{code: {"model": ErrorBody, "description": ERROR_TYPES[code]} for code in (429, 503)}}
-CONFLICT_RESPONSE = {409: {"model": ErrorBody, "description": ERROR_TYPES[409]}}
 
 
 def without_422(schema):

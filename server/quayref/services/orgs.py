@@ -4,9 +4,11 @@ from sqlalchemy import select
 
 from quayref.db.models import Team, TeamMember, User
 from quayref.services import audit, users
-from quayref.services.errors import Conflict, Forbidden, NotFound
+from quayref.services.errors import Forbidden, InvalidRequest, NotFound
 
 DEFAULT_TAG_EXPIRATION_S = 1209600
+# Quay's answer (400 invalid_request) to creating a name a user or organization already has.
+NAME_TAKEN = "A user or organization with this name already exists"
 
 
 def get(db, name):
@@ -59,7 +61,7 @@ def create(db, config, principal, name, email, ip):
     users.check_name(name)
     users.check_email(email)
     if users.by_name(db, name) is not None:
-        raise Conflict("name: a user or organization named %s already exists" % name)
+        raise InvalidRequest(NAME_TAKEN)
     org = User(username=name, email=email, is_org=True)
     db.add(org)
     db.flush()

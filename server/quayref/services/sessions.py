@@ -1,8 +1,9 @@
 """Cookie sessions with Quay's CSRF rule.
 
 GET /csrf_token hands out a CSRF token (double-submit cookie before sign-in); sign-in
-checks it, creates a session row that keeps the same CSRF token, and every mutating
-call made with the session cookie must echo it in X-CSRF-Token."""
+checks it and, as Quay does, rotates it: the session row keeps a fresh CSRF token, the
+sign-in answer hands it out in X-Next-CSRF-Token, and every mutating call made with the
+session cookie must echo that new token in X-CSRF-Token (the pre-sign-in one is refused)."""
 
 import datetime
 import hmac
@@ -57,7 +58,8 @@ def authenticate(db, config, cookie, *, mutating, csrf_header):
 
 
 def signin(db, config, username, password, *, csrf_cookie, csrf_header, ip):
-    """Returns (cookie value, csrf token) for a new session."""
+    """Returns (cookie value, csrf token) for a new session; the csrf token is a fresh one
+    (Quay's rotation at sign-in), not the one the caller signed in with."""
     if not csrf_matches(csrf_cookie, csrf_header):
         raise Forbidden("CSRF token was invalid or missing: send X-CSRF-Token from GET /csrf_token")
     if config.get("AUTHENTICATION_TYPE") == "LDAP":
@@ -70,13 +72,14 @@ def signin(db, config, username, password, *, csrf_cookie, csrf_header, ip):
     # Drop this user's expired sessions so the table does not grow without end.
     db.execute(delete(UserSession).where(UserSession.user_id == user.id, UserSession.expires_at <= now))
     value, lookup, secret = credentials.new_credential()
+    csrf = new_csrf_token()
     db.add(UserSession(lookup=lookup, secret_hash=credentials.hash_secret(secret, config["SECRET_KEY"]),
-                       csrf_token=csrf_cookie, user_id=user.id, created=now,
+                       csrf_token=csrf, user_id=user.id, created=now,
                        expires_at=now + datetime.timedelta(seconds=config["SESSION_LIFETIME"])))
     audit.record(db, config, "login_success", account=user.username, performer=user.username, ip=ip,
                  metadata={"type": "quayauth"})
     db.commit()
-    return value, csrf_cookie
+    return value, csrf
 
 
 def _directory_user(db, config, username, password, ip):

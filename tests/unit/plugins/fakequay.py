@@ -17,6 +17,8 @@ ADMIN_TOKEN = 'A' * 40
 OIDC_JWT = 'eyJhbGciOi.fake.jwt'
 PASSWORD = 'admin-password-123'
 CSRF = 'C' * 40
+# The token a Quay that rotates CSRF at sign-in hands out in X-Next-CSRF-Token.
+NEXT_CSRF = 'N' * 40
 
 
 class FakeResponse:
@@ -53,6 +55,8 @@ class FakeQuay:
         self.apps = {}      # client_id -> app dict (with 'org')
         self.tokens = []    # newest first
         self.signed_in = False
+        # True: sign-in answers X-Next-CSRF-Token and only that token is accepted afterwards (Quay).
+        self.rotate_csrf = False
         self._ids = itertools.count(1)
 
     # -- fixtures ---------------------------------------------------------
@@ -102,14 +106,17 @@ class FakeQuay:
             if body != {'username': 'admin', 'password': PASSWORD}:
                 raise _error(url, 403, 'invalid_credentials', 'Invalid username or password')
             self.signed_in = True
-            return FakeResponse(200, {'success': True})
+            response = FakeResponse(200, {'success': True})
+            if self.rotate_csrf:
+                response.headers['X-Next-CSRF-Token'] = NEXT_CSRF
+            return response
         segments = [unquote(s) for s in path.split('/')[3:] if s != '']
         bootstrap_call = method == 'POST' and (segments == ['organization'] or segments[-1:] in (['applications'], ['tokens']))
         if auth in ('basic', 'oidc') and not (bootstrap_call and self.bootstrap):
             raise _error(url, 401, 'invalid_token', 'Bootstrap authentication refused')
         if auth is None:
             raise _error(url, 401, 'invalid_token', 'Requires authentication')
-        if auth == 'session' and method != 'GET' and headers.get('X-CSRF-Token') != CSRF:
+        if auth == 'session' and method != 'GET' and headers.get('X-CSRF-Token') != (NEXT_CSRF if self.rotate_csrf else CSRF):
             raise _error(url, 403, 'csrf', 'CSRF token was invalid or missing')
         return self._route(method, url, segments, query, body, auth)
 

@@ -3,7 +3,7 @@
 from fastapi import APIRouter, Depends, Request, Response
 
 from quayref.api import deps
-from quayref.api.errors import BOOTSTRAP_ERROR_RESPONSES, CONFLICT_RESPONSE, ERROR_RESPONSES
+from quayref.api.errors import BOOTSTRAP_ERROR_RESPONSES, ERROR_RESPONSES
 from quayref.api.schemas import AppCreate, AppList, AppUpdate, AppView, OrgCreate, OrgUpdate
 from quayref.services import applications, orgs
 
@@ -11,7 +11,7 @@ router = APIRouter(tags=["organizations"], responses=ERROR_RESPONSES)
 ORG = "/api/v1/organization/{org}"
 
 
-@router.post("/api/v1/organization/", status_code=201, responses={**BOOTSTRAP_ERROR_RESPONSES, **CONFLICT_RESPONSE, 201: {"description": "Created"}})
+@router.post("/api/v1/organization/", status_code=201, responses={**BOOTSTRAP_ERROR_RESPONSES, 201: {"description": "Created"}})
 def create_organization(body: OrgCreate, request: Request, db=Depends(deps.get_db)):
     """Create an organization; the caller joins its `owners` team. Accepts bootstrap credentials."""
     principal = deps.authenticate(request, db, bootstrap=True)

@@ -10,6 +10,7 @@ from quayref.api.schemas import CsrfToken, Signin, Success, UserInitialize, User
 from quayref.services import initialize, sessions, users
 
 router = APIRouter(responses=ERROR_RESPONSES)
+NEXT_CSRF_HEADER = "X-Next-CSRF-Token"
 
 
 @router.get("/health/instance", tags=["health"])
@@ -53,12 +54,15 @@ def csrf_token(request: Request, db=Depends(deps.get_db)):
 
 @router.post("/api/v1/signin", tags=["session"], response_model=Success)
 def signin(body: Signin, request: Request, db=Depends(deps.get_db)):
-    """Sign in with username and password; needs X-CSRF-Token from GET /csrf_token."""
-    value, _csrf = sessions.signin(db, deps.config(request), body.username, body.password,
-                                   csrf_cookie=request.cookies.get(sessions.CSRF_COOKIE),
-                                   csrf_header=request.headers.get("x-csrf-token"), ip=deps.client_ip(request))
-    response = JSONResponse({"success": True})
+    """Sign in with username and password; needs X-CSRF-Token from GET /csrf_token. The answer's
+    X-Next-CSRF-Token header is the new CSRF token for every later mutating call (Quay's rotation)."""
+    value, csrf = sessions.signin(db, deps.config(request), body.username, body.password,
+                                  csrf_cookie=request.cookies.get(sessions.CSRF_COOKIE),
+                                  csrf_header=request.headers.get("x-csrf-token"), ip=deps.client_ip(request))
+    # Quay rotates the CSRF token at sign-in: the new one is the only one mutating calls accept now.
+    response = JSONResponse({"success": True}, headers={NEXT_CSRF_HEADER: csrf})
     response.set_cookie(sessions.SESSION_COOKIE, value, max_age=deps.config(request)["SESSION_LIFETIME"], **_cookie_args(request))
+    response.set_cookie(sessions.CSRF_COOKIE, csrf, **_cookie_args(request))
     return response
 
 

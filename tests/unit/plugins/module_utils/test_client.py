@@ -15,7 +15,7 @@ from ansible_collections.projectquay.oauth.plugins.module_utils.client import (
 )
 from ansible_collections.projectquay.oauth.plugins.module_utils.errors import QuayApiError, QuayOptionError
 from ansible_collections.projectquay.oauth.tests.unit.plugins.fakequay import (
-    ADMIN_TOKEN, CSRF, OIDC_JWT, PASSWORD, FakeQuay,
+    ADMIN_TOKEN, CSRF, NEXT_CSRF, OIDC_JWT, PASSWORD, FakeQuay,
 )
 
 
@@ -82,6 +82,31 @@ def test_session_signs_in_once_then_sends_csrf_on_mutating_calls_only():
     assert 'X-CSRF-Token' not in fake.calls[2]['headers']
     assert fake.calls[3]['headers']['X-CSRF-Token'] == CSRF
     assert all('Authorization' not in c['headers'] for c in fake.calls)
+
+
+def test_session_takes_the_csrf_token_that_sign_in_rotates_to():
+    """A Quay answers sign-in with X-Next-CSRF-Token and refuses the old token afterwards."""
+    fake = FakeQuay()
+    fake.rotate_csrf = True
+    fake.add_org('org1')
+    quay = client(fake, username='admin', password=PASSWORD)
+    quay.put(api_path('organization', 'org1'), {'email': 'x@example.com'})
+    quay.put(api_path('organization', 'org1'), {'email': 'y@example.com'})
+    assert fake.methods() == [('GET', '/csrf_token'), ('POST', '/api/v1/signin'),
+                              ('PUT', '/api/v1/organization/org1'), ('PUT', '/api/v1/organization/org1')]
+    assert fake.calls[1]['headers']['X-CSRF-Token'] == CSRF
+    assert [c['headers']['X-CSRF-Token'] for c in fake.calls[2:]] == [NEXT_CSRF, NEXT_CSRF]
+    assert fake.orgs['org1']['email'] == 'y@example.com'
+
+
+def test_session_keeps_the_csrf_token_when_sign_in_sends_no_next_token():
+    fake = FakeQuay()
+    assert fake.rotate_csrf is False
+    fake.add_org('org1')
+    quay = client(fake, username='admin', password=PASSWORD)
+    quay.put(api_path('organization', 'org1'), {'email': 'x@example.com'})
+    assert fake.calls[2]['headers']['X-CSRF-Token'] == CSRF
+    assert fake.orgs['org1']['email'] == 'x@example.com'
 
 
 def test_username_password_use_basic_on_bootstrap_calls_without_signing_in():
