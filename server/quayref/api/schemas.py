@@ -49,6 +49,8 @@ class OrgCreate(Body):
 
 class OrgUpdate(Body):
     email: Text | None = None
+    tag_expiration_s: Annotated[StrictInt, Field(ge=0)] | None = Field(
+        None, description="Seconds; one of TAG_EXPIRATION_OPTIONS (Quay's time machine)")
 
 
 class AppCreate(Body):
@@ -74,7 +76,8 @@ class AppView(BaseModel):
     redirect_uri: str
     client_id: str
     avatar_email: str | None = None
-    client_secret: str | None = Field(None, description="Only in the response that created the application")
+    client_secret: str | None = Field(None, description="Readable by org admins on every view, as in Quay; null for an "
+                                      "application from before migration 0006 until its secret is reset")
 
 
 class AppList(BaseModel):

@@ -21,6 +21,8 @@ DEFAULTS = {
     "AUDIT_LOG_PATH": None,
     "DB_POOL_SIZE": 5,
     "SECRET_KEY": "",
+    "TAG_EXPIRATION_OPTIONS": ["0s", "1d", "1w", "2w", "4w"],
+    "DEFAULT_TAG_EXPIRATION": "2w",
 }
 
 
@@ -50,6 +52,11 @@ def validate(data):
     maximum = data.get("OAUTH_TOKEN_MAX_EXPIRATION", DEFAULTS["OAUTH_TOKEN_MAX_EXPIRATION"])
     if isinstance(default, int) and isinstance(maximum, int) and default > maximum:
         problems.append("OAUTH_TOKEN_DEFAULT_EXPIRATION: %d is more than OAUTH_TOKEN_MAX_EXPIRATION (%d)" % (default, maximum))
+    # As Quay's validator: the default tag expiration must be one of the options.
+    tag_default = data.get("DEFAULT_TAG_EXPIRATION", DEFAULTS["DEFAULT_TAG_EXPIRATION"])
+    tag_options = data.get("TAG_EXPIRATION_OPTIONS", DEFAULTS["TAG_EXPIRATION_OPTIONS"])
+    if isinstance(tag_default, str) and isinstance(tag_options, list) and tag_default not in tag_options:
+        problems.append("DEFAULT_TAG_EXPIRATION: %s is not one of TAG_EXPIRATION_OPTIONS" % tag_default)
     return problems
 
 

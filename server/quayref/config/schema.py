@@ -33,6 +33,13 @@ SCHEMA = {
     },
 }
 
+# Organization tag expiration (Quay's time machine): durations such as 2w.
+DURATION = {"type": "string", "pattern": r"^[0-9]+[smhdw]$"}
+SCHEMA["properties"].update({
+    "TAG_EXPIRATION_OPTIONS": {"type": "array", "items": DURATION, "minItems": 1},
+    "DEFAULT_TAG_EXPIRATION": DURATION,
+})
+
 # Bootstrap authentication (issue 3): the start-up token, the lockout, and Quay's LDAP and
 # OIDC keys that the bootstrap methods read.
 STRINGS = {"type": "array", "items": {"type": "string", "minLength": 1}}

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, Text, false
+from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, Text, false, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -28,6 +28,8 @@ class User(Base):
     federated_login: Mapped[str | None] = mapped_column(String(32))
     # Set when an LDAP or OIDC login last qualified through LDAP_SUPERUSER_FILTER or SUPERUSER_GROUP.
     federated_superuser: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Quay's removed_tag_expiration_s; organizations start with DEFAULT_TAG_EXPIRATION.
+    tag_expiration_s: Mapped[int] = mapped_column(Integer, default=1209600, server_default=text("1209600"))
     created: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
@@ -54,6 +56,9 @@ class OAuthApplication(Base):
     namespace_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     client_id: Mapped[str] = mapped_column(String(20), unique=True)
     client_secret_hash: Mapped[str] = mapped_column(String(64))
+    # Fernet under a key derived from SECRET_KEY (quayref.security.sealed); null for rows
+    # created before 0006 and for the initialize and start-up applications.
+    client_secret_sealed: Mapped[str | None] = mapped_column(Text)
     name: Mapped[str] = mapped_column(String(255))
     description: Mapped[str] = mapped_column(Text, default="")
     redirect_uri: Mapped[str] = mapped_column(String(255), default="")

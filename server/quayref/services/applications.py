@@ -1,9 +1,10 @@
-"""OAuth applications of an organization. The client secret is shown once, at creation."""
+"""OAuth applications of an organization. As in Quay, org admins read the client secret
+on every view; it is stored encrypted (quayref.security.sealed) and as a hash."""
 
 from sqlalchemy import select
 
 from quayref.db.models import OAuthApplication
-from quayref.security import credentials
+from quayref.security import credentials, sealed
 from quayref.services import audit, orgs
 from quayref.services.errors import InvalidRequest, NotFound
 
@@ -22,6 +23,36 @@ def view(app, client_secret=None):
     if client_secret is not None:
         result["client_secret"] = client_secret
     return result
+
+
+def readable_view(app, config):
+    """The view an org admin reads: with client_secret, null when it cannot be decrypted
+    (an application from before migration 0006, or SECRET_KEY changed since)."""
+    result = view(app)
+    result["client_secret"] = sealed.unseal(app.client_secret_sealed, config["SECRET_KEY"])
+    return result
+
+
+def list_readable(db, config, principal, org_name):
+    org = orgs.require_admin(db, principal, org_name)
+    apps = db.scalars(select(OAuthApplication).where(OAuthApplication.namespace_id == org.id).order_by(OAuthApplication.id)).all()
+    return [readable_view(app, config) for app in apps]
+
+
+def _set_secret(app, config, secret):
+    app.client_secret_hash = credentials.hash_secret(secret, config["SECRET_KEY"])
+    app.client_secret_sealed = sealed.seal(secret, config["SECRET_KEY"])
+
+
+def reset_client_secret(db, config, principal, org_name, client_id, ip):
+    """Quay's POST .../resetclientsecret: a new secret; the old one stops being shown."""
+    org = orgs.require_admin(db, principal, org_name)
+    app = find(db, org, client_id)
+    _set_secret(app, config, credentials.random_string(40))
+    audit.record(db, config, "reset_application_client_secret", account=org.username, performer=principal.username, ip=ip,
+                 metadata={"application_name": app.name, "client_id": app.client_id})
+    db.commit()
+    return readable_view(app, config)
 
 
 def find(db, org, client_id):
@@ -57,6 +88,7 @@ def create(db, config, principal, org_name, values, ip):
     app = OAuthApplication(
         namespace_id=org.id, client_id=credentials.random_string(20),
         client_secret_hash=credentials.hash_secret(secret, config["SECRET_KEY"]),
+        client_secret_sealed=sealed.seal(secret, config["SECRET_KEY"]),
         name=values["name"], description=values.get("description") or "",
         redirect_uri=values.get("redirect_uri") or "", application_uri=values.get("application_uri") or "",
         avatar_email=values.get("avatar_email"), token_serial=0)
@@ -82,7 +114,7 @@ def update(db, config, principal, org_name, client_id, values, ip):
     audit.record(db, config, "update_application", account=org.username, performer=principal.username, ip=ip,
                  metadata={"application_name": app.name, "client_id": app.client_id})
     db.commit()
-    return view(app)
+    return readable_view(app, config)
 
 
 def delete(db, config, principal, org_name, client_id, ip):

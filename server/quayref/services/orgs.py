@@ -3,7 +3,7 @@
 from sqlalchemy import select
 
 from quayref.db.models import Team, TeamMember, User
-from quayref.services import audit, users
+from quayref.services import audit, tag_expiration, users
 from quayref.services.errors import Forbidden, InvalidRequest, NotFound
 
 DEFAULT_TAG_EXPIRATION_S = 1209600
@@ -46,7 +46,7 @@ def view(db, principal, org):
         "avatar": users.avatar(org.username, org.email, "org"),
         "is_admin": admin,
         "is_member": bool(roles) or principal.is_superuser,
-        "tag_expiration_s": DEFAULT_TAG_EXPIRATION_S,
+        "tag_expiration_s": DEFAULT_TAG_EXPIRATION_S if org.tag_expiration_s is None else org.tag_expiration_s,
         "is_free_account": True,
     }
     if admin:
@@ -62,7 +62,7 @@ def create(db, config, principal, name, email, ip):
     users.check_email(email)
     if users.by_name(db, name) is not None:
         raise InvalidRequest(NAME_TAKEN)
-    org = User(username=name, email=email, is_org=True)
+    org = User(username=name, email=email, is_org=True, tag_expiration_s=tag_expiration.default_seconds(config))
     db.add(org)
     db.flush()
     owners = Team(org_id=org.id, name="owners", role="admin")
@@ -81,6 +81,16 @@ def update(db, config, principal, name, email, ip):
         org.email = users.check_email(email)
     audit.record(db, config, "org_change_email", account=name, performer=principal.username, ip=ip,
                  metadata={"email": org.email, "namespace": name})
+    db.commit()
+    return org
+
+
+def update_tag_expiration(db, config, principal, name, seconds, ip):
+    """PUT's tag_expiration_s: one of TAG_EXPIRATION_OPTIONS (else Quay's 400), stored and audited."""
+    org = require_admin(db, principal, name)
+    org.tag_expiration_s = tag_expiration.check(config, seconds)
+    audit.record(db, config, "org_change_tag_expiration", account=name, performer=principal.username, ip=ip,
+                 metadata={"namespace": name, "tag_expiration_s": seconds})
     db.commit()
     return org
 

@@ -5,7 +5,7 @@ from fastapi import APIRouter, Depends, Request, Response
 from quayref.api import deps
 from quayref.api.errors import BOOTSTRAP_ERROR_RESPONSES, ERROR_RESPONSES
 from quayref.api.schemas import AppCreate, AppList, AppUpdate, AppView, OrgCreate, OrgUpdate
-from quayref.services import applications, orgs
+from quayref.services import applications, orgs, tag_expiration
 
 router = APIRouter(tags=["organizations"], responses=ERROR_RESPONSES)
 ORG = "/api/v1/organization/{org}"
@@ -29,7 +29,14 @@ def get_organization(org: str, request: Request, db=Depends(deps.get_db)):
 @router.put(ORG)
 def update_organization(org: str, body: OrgUpdate, request: Request, db=Depends(deps.get_db)):
     principal = deps.authenticate(request, db)
-    updated = orgs.update(db, deps.config(request), principal, org, body.email, deps.client_ip(request))
+    if body.tag_expiration_s is not None:
+        # Checked before anything is written: an invalid option changes nothing.
+        orgs.require_admin(db, principal, org)
+        tag_expiration.check(deps.config(request), body.tag_expiration_s)
+    if body.email is not None or body.tag_expiration_s is None:
+        updated = orgs.update(db, deps.config(request), principal, org, body.email, deps.client_ip(request))
+    if body.tag_expiration_s is not None:
+        updated = orgs.update_tag_expiration(db, deps.config(request), principal, org, body.tag_expiration_s, deps.client_ip(request))
     return orgs.view(db, principal, updated)
 
 
@@ -43,12 +50,12 @@ def delete_organization(org: str, request: Request, db=Depends(deps.get_db)):
 @router.get(ORG + "/applications", response_model=AppList, response_model_exclude_unset=True)
 def list_applications(org: str, request: Request, db=Depends(deps.get_db)):
     principal = deps.authenticate(request, db)
-    return {"applications": applications.list_for(db, principal, org)}
+    return {"applications": applications.list_readable(db, deps.config(request), principal, org)}
 
 
 @router.post(ORG + "/applications", response_model=AppView, responses=BOOTSTRAP_ERROR_RESPONSES)
 def create_application(org: str, body: AppCreate, request: Request, db=Depends(deps.get_db)):
-    """Create an OAuth application. `client_secret` is in this response only. Accepts bootstrap credentials."""
+    """Create an OAuth application. Accepts bootstrap credentials."""
     principal = deps.authenticate(request, db, bootstrap=True)
     return applications.create(db, deps.config(request), principal, org, body.model_dump(), deps.client_ip(request))
 
@@ -56,13 +63,20 @@ def create_application(org: str, body: AppCreate, request: Request, db=Depends(d
 @router.get(ORG + "/applications/{client_id}", response_model=AppView, response_model_exclude_unset=True)
 def get_application(org: str, client_id: str, request: Request, db=Depends(deps.get_db)):
     principal = deps.authenticate(request, db)
-    return applications.view(applications.get(db, principal, org, client_id))
+    return applications.readable_view(applications.get(db, principal, org, client_id), deps.config(request))
 
 
 @router.put(ORG + "/applications/{client_id}", response_model=AppView, response_model_exclude_unset=True)
 def update_application(org: str, client_id: str, body: AppUpdate, request: Request, db=Depends(deps.get_db)):
     principal = deps.authenticate(request, db)
     return applications.update(db, deps.config(request), principal, org, client_id, body.model_dump(), deps.client_ip(request))
+
+
+@router.post(ORG + "/applications/{client_id}/resetclientsecret", response_model=AppView)
+def reset_application_client_secret(org: str, client_id: str, request: Request, db=Depends(deps.get_db)):
+    """Give the application a new client secret (Quay's resetclientsecret)."""
+    principal = deps.authenticate(request, db)
+    return applications.reset_client_secret(db, deps.config(request), principal, org, client_id, deps.client_ip(request))
 
 
 @router.delete(ORG + "/applications/{client_id}", status_code=204, response_class=Response)
