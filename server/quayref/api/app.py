@@ -7,7 +7,7 @@ from fastapi import FastAPI
 from quayref import config as config_module
 from quayref.api import errors
 from quayref.api.guards import RejectNul
-from quayref.api.routes import bootstrap, logs, orgs, tokens, user
+from quayref.api.routes import bootstrap, logs, oauth, orgs, tokens, user
 from quayref.db import make_engine, make_sessionmaker
 
 CONFIG_ENV = "QUAYREF_CONFIG"
@@ -22,7 +22,7 @@ def create_app(config):
     errors.install(app)
     app.add_middleware(RejectNul)
     app.openapi = _openapi(app)
-    for module in (user, orgs, tokens, logs, bootstrap):
+    for module in (user, orgs, tokens, logs, bootstrap, oauth):
         app.include_router(module.router)
     return app
 
