@@ -86,7 +86,9 @@ client_id:
   returned: when O(state=present), null in check mode before creation
   type: str
 client_secret:
-  description: The application's client secret. The module returns it only when it creates the application; Quay (and quayref) also show it to organization administrators in every application view.
+  description:
+    - The application's client secret. The module returns it only when it creates the application; Quay (and
+      quayref) also show it to organization administrators in every application view.
   returned: when the application was created in this run
   type: str
 name:

@@ -44,14 +44,14 @@ def test_signin_answers_a_fresh_csrf_token_and_the_old_one_stops_working(server)
         # Quay: 403 "CSRF token was invalid or missing. (authorized: user quayadmin)" as text/html;
         # quayref keeps its JSON error body with the same status.
         assert refused.status_code == 403 and "CSRF" in refused.json()["error_message"]
-        for _ in range(2):  # not rotated per request
+        for _attempt in range(2):  # not rotated per request
             assert client.post("/api/v1/organization/", json={"name": unique("org")}, headers={"X-CSRF-Token": new}).status_code == 201
         assert client.get("/csrf_token").json()["csrf_token"] == new
 
 
 def test_each_sign_in_rotates_to_a_different_token(server):
     tokens = set()
-    for _ in range(2):
+    for _attempt in range(2):
         client, old, response = raw_sign_in(server)
         with closing(client):
             tokens.update({old, response.headers["X-Next-CSRF-Token"]})
