@@ -4,7 +4,7 @@ from sqlalchemy import select
 
 from quayref.db.models import OAuthApplication
 from quayref.security import credentials
-from quayref.services import audit, orgs
+from quayref.services import audit, authz
 from quayref.services.errors import InvalidRequest, NotFound
 
 FIELDS = ("name", "description", "redirect_uri", "application_uri", "avatar_email")
@@ -44,51 +44,54 @@ def _clean(values):
     return values
 
 
-def list_for(db, principal, org_name):
-    org = orgs.require_admin(db, principal, org_name)
-    apps = db.scalars(select(OAuthApplication).where(OAuthApplication.namespace_id == org.id).order_by(OAuthApplication.id)).all()
+def list_for(ctx, org_name):
+    org = authz.require_org_admin(ctx, org_name)
+    apps = ctx.db.scalars(select(OAuthApplication).where(OAuthApplication.namespace_id == org.id).order_by(OAuthApplication.id)).all()
     return [view(app) for app in apps]
 
 
-def create(db, config, principal, org_name, values, ip):
-    org = orgs.require_admin(db, principal, org_name)
+def create(ctx, org_name, values):
+    org = authz.require_org_admin(ctx, org_name)
     values = _clean(dict(values))
     secret = credentials.random_string(40)
     app = OAuthApplication(
         namespace_id=org.id, client_id=credentials.random_string(20),
-        client_secret_hash=credentials.hash_secret(secret, config["SECRET_KEY"]),
+        client_secret_hash=credentials.hash_secret(secret, ctx.settings.SECRET_KEY),
         name=values["name"], description=values.get("description") or "",
         redirect_uri=values.get("redirect_uri") or "", application_uri=values.get("application_uri") or "",
         avatar_email=values.get("avatar_email"), token_serial=0)
-    db.add(app)
-    db.flush()
-    audit.record(db, config, "create_application", account=org.username, performer=principal.username, ip=ip,
-                 metadata={"application_name": app.name, "client_id": app.client_id, "auth_method": principal.auth_method})
-    db.commit()
+    ctx.db.add(app)
+    ctx.db.flush()
+    audit.record_for(ctx, "create_application", account=org.username,
+                     metadata={"application_name": app.name, "client_id": app.client_id, "auth_method": ctx.principal.auth_method})
+    ctx.db.commit()
     return view(app, client_secret=secret)
 
 
-def get(db, principal, org_name, client_id):
-    org = orgs.require_admin(db, principal, org_name)
-    return find(db, org, client_id)
+def administered(ctx, org_name, client_id):
+    """The organization and its application `client_id`, when the caller administers the organization."""
+    org = authz.require_org_admin(ctx, org_name)
+    return org, find(ctx.db, org, client_id)
 
 
-def update(db, config, principal, org_name, client_id, values, ip):
-    org = orgs.require_admin(db, principal, org_name)
-    app = find(db, org, client_id)
+def get(ctx, org_name, client_id):
+    return view(administered(ctx, org_name, client_id)[1])
+
+
+def update(ctx, org_name, client_id, values):
+    org, app = administered(ctx, org_name, client_id)
     for field, value in _clean(dict(values)).items():
         if field in FIELDS and value is not None:
             setattr(app, field, value)
-    audit.record(db, config, "update_application", account=org.username, performer=principal.username, ip=ip,
-                 metadata={"application_name": app.name, "client_id": app.client_id})
-    db.commit()
+    audit.record_for(ctx, "update_application", account=org.username,
+                     metadata={"application_name": app.name, "client_id": app.client_id})
+    ctx.db.commit()
     return view(app)
 
 
-def delete(db, config, principal, org_name, client_id, ip):
-    org = orgs.require_admin(db, principal, org_name)
-    app = find(db, org, client_id)
-    db.delete(app)
-    audit.record(db, config, "delete_application", account=org.username, performer=principal.username, ip=ip,
-                 metadata={"application_name": app.name, "client_id": app.client_id})
-    db.commit()
+def delete(ctx, org_name, client_id):
+    org, app = administered(ctx, org_name, client_id)
+    ctx.db.delete(app)
+    audit.record_for(ctx, "delete_application", account=org.username,
+                     metadata={"application_name": app.name, "client_id": app.client_id})
+    ctx.db.commit()

@@ -3,41 +3,16 @@
 from sqlalchemy import select
 
 from quayref.db.models import Team, TeamMember, User
-from quayref.services import audit, users
-from quayref.services.errors import Conflict, Forbidden, NotFound
+from quayref.services import audit, authz, users
+from quayref.services.errors import Conflict
 
 DEFAULT_TAG_EXPIRATION_S = 1209600
 
 
-def get(db, name):
-    org = db.scalar(select(User).where(User.username == name, User.is_org.is_(True))) if isinstance(name, str) else None
-    if org is None:
-        raise NotFound("Organization %s does not exist" % name[:255])
-    return org
-
-
-def _roles(db, org_id, user_id):
-    query = select(Team.role).join(TeamMember, TeamMember.team_id == Team.id).where(
-        Team.org_id == org_id, TeamMember.user_id == user_id)
-    return set(db.scalars(query))
-
-
-def is_admin(db, principal, org):
-    return principal.is_superuser or "admin" in _roles(db, org.id, principal.user_id)
-
-
-def require_admin(db, principal, name):
-    """The organization, when the caller may administer it (404 if absent, 403 if not an admin)."""
-    principal.require_scope("org:admin")
-    org = get(db, name)
-    if not is_admin(db, principal, org):
-        raise Forbidden("You are not an administrator of organization %s" % name)
-    return org
-
-
-def view(db, principal, org):
-    admin = is_admin(db, principal, org)
-    roles = _roles(db, org.id, principal.user_id)
+def view(ctx, org):
+    principal = ctx.principal
+    admin = authz.is_org_admin(ctx, org)
+    roles = authz.roles(ctx.db, org.id, principal.user_id)
     result = {
         "name": org.username,
         "email": org.email if admin else None,
@@ -48,14 +23,19 @@ def view(db, principal, org):
         "is_free_account": True,
     }
     if admin:
-        teams = db.scalars(select(Team).where(Team.org_id == org.id).order_by(Team.name)).all()
+        teams = ctx.db.scalars(select(Team).where(Team.org_id == org.id).order_by(Team.name)).all()
         result["teams"] = {t.name: {"name": t.name, "role": t.role, "can_view": True, "avatar": users.avatar(org.username, org.email, "org")} for t in teams}
         result["ordered_teams"] = [t.name for t in teams]
     return result
 
 
-def create(db, config, principal, name, email, ip):
-    principal.require_scope("org:admin")
+def read(ctx, name):
+    return view(ctx, authz.require_org_reader(ctx, name))
+
+
+def create(ctx, name, email):
+    principal = authz.require_org_creator(ctx)
+    db = ctx.db
     users.check_name(name)
     users.check_email(email)
     if users.by_name(db, name) is not None:
@@ -67,24 +47,22 @@ def create(db, config, principal, name, email, ip):
     db.add(owners)
     db.flush()
     db.add(TeamMember(team_id=owners.id, user_id=principal.user_id))
-    audit.record(db, config, "org_create", account=name, performer=principal.username, ip=ip,
-                 metadata={"email": email, "namespace": name, "auth_method": principal.auth_method})
+    audit.record_for(ctx, "org_create", account=name, metadata={"email": email, "namespace": name, "auth_method": principal.auth_method})
     db.commit()
     return org
 
 
-def update(db, config, principal, name, email, ip):
-    org = require_admin(db, principal, name)
+def update(ctx, name, email):
+    org = authz.require_org_admin(ctx, name)
     if email is not None:
         org.email = users.check_email(email)
-    audit.record(db, config, "org_change_email", account=name, performer=principal.username, ip=ip,
-                 metadata={"email": org.email, "namespace": name})
-    db.commit()
-    return org
+    audit.record_for(ctx, "org_change_email", account=name, metadata={"email": org.email, "namespace": name})
+    ctx.db.commit()
+    return view(ctx, org)
 
 
-def delete(db, config, principal, name, ip):
-    org = require_admin(db, principal, name)
-    db.delete(org)
-    audit.record(db, config, "org_delete", account=name, performer=principal.username, ip=ip, metadata={"namespace": name})
-    db.commit()
+def delete(ctx, name):
+    org = authz.require_org_admin(ctx, name)
+    ctx.db.delete(org)
+    audit.record_for(ctx, "org_delete", account=name, metadata={"namespace": name})
+    ctx.db.commit()
