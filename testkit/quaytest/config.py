@@ -22,6 +22,10 @@ def compose(workdir, **overrides):
     return {key: value for key, value in config.items() if value is not None}
 
 
-def write(path, config):
-    with open(path, "w", encoding="utf-8") as handle:
+def write(path, config, header=None):
+    """config.yaml at `path`, owner-only (it may hold passwords); `header` becomes comment lines on top."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        for line in (header or "").splitlines():
+            handle.write("# %s\n" % line if line else "#\n")
         yaml.safe_dump(config, handle)

@@ -13,7 +13,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import tempfile
 import time
@@ -23,6 +22,8 @@ from pathlib import Path
 import httpx
 import jwt
 from cryptography.hazmat.primitives.asymmetric import rsa
+
+from quaytest.ports import free_port
 
 PROJECT_DIR = Path(__file__).resolve().parent / "oidc"
 AUDIENCE = "https://quay.example.test/api"
@@ -41,11 +42,19 @@ CLIENTS = {
 }
 
 
-def free_port() -> int:
-    """A loopback port that was free a moment ago (the OS picks it)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+def login_config(provider, client_id: str = "quayref", service_name: str = "Test IdP") -> dict:
+    """Quay's ``*_LOGIN_CONFIG`` block that trusts ``provider`` (issuer, audience, superuser group claim).
+
+    Bootstrap authentication never uses the client secret; it is a placeholder."""
+    return {
+        "OIDC_SERVER": provider.issuer + "/",
+        "CLIENT_ID": client_id,
+        "CLIENT_SECRET": "unused-for-bootstrap",
+        "OIDC_AUDIENCES": [provider.audience],
+        "SUPERUSER_GROUP": SUPERUSER_GROUP,
+        "PREFERRED_GROUP_CLAIM_NAME": GROUP_CLAIM,
+        "SERVICE_NAME": service_name,
+    }
 
 
 def ensure_node_modules() -> None:

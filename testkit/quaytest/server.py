@@ -28,6 +28,36 @@ def run_cli(*args, stdin=None, check=True):
                           check=check, timeout=120)
 
 
+def serve(config_path, port, log, workers=1, profile=None, detached=False):
+    """Start `quayref serve` on 127.0.0.1:`port`, its output to the open file `log`; the Popen.
+
+    `profile` is passed as QUAYREF_PROFILE; `detached` puts the server in its own session with
+    stdin closed, so that it outlives the caller (the `python -m quaytest` commands)."""
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    if profile:
+        env["QUAYREF_PROFILE"] = profile
+    return subprocess.Popen(  # pylint: disable=consider-using-with
+        [sys.executable, "-m", "quayref.cli", "serve", "--config", config_path, "--host", "127.0.0.1", "--port", str(port),
+         "--workers", str(workers)],
+        stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=detached)
+
+
+def wait_healthy(url, process, timeout, log_text):
+    """Return once GET `url`/health/instance answers 200; RuntimeError (with `log_text()`) if the process
+    exits first or `timeout` seconds pass."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError("quayref exited with %s:\n%s" % (process.returncode, log_text()))
+        try:
+            if httpx.get(url + "/health/instance", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.1)
+    raise RuntimeError("quayref did not answer within %ss:\n%s" % (timeout, log_text()))
+
+
 class Server:
     """One server process with a config written for the test; restartable on the same data,
     and `sibling` starts a second process on the same database."""
@@ -59,22 +89,13 @@ class Server:
         log_path = os.path.join(self.workdir, "server-%d.log" % self.port)
         self.log_paths.append(log_path)
         with open(log_path, "w", encoding="utf-8") as log:
-            self.process = subprocess.Popen(  # pylint: disable=consider-using-with
-                [sys.executable, "-m", "quayref.cli", "serve", "--config", self.config_path, "--port", str(self.port),
-                 "--workers", str(workers)],
-                stdout=log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError("quayref exited with %s:\n%s" % (self.process.returncode, self.log()))
-            try:
-                if httpx.get(self.url + "/health/instance", timeout=2).status_code == 200:
-                    return self
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.1)
-        self.stop()
-        raise RuntimeError("quayref did not answer:\n" + self.log())
+            self.process = serve(self.config_path, self.port, log, workers=workers)
+        try:
+            wait_healthy(self.url, self.process, timeout, self.log)
+        except RuntimeError:
+            self.stop()
+            raise
+        return self
 
     def sibling(self):
         """A second server process on the same config and database."""
