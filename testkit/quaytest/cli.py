@@ -20,15 +20,16 @@ import json
 import os
 import secrets
 import signal
-import subprocess
 import sys
 import threading
 import time
 
 import yaml
 
-from quaytest import accesslog, config as quayref_config, server as quayref_server
+from quaytest import accesslog, config as quayref_config
+from quaytest.server import run_cli, serve, wait_healthy
 from quaytest.ports import free_port, wait_for_port
+from quaytest.procs import start_logged
 
 START_TIMEOUT = 60.0  # quayref: migrations and start-up
 HOLD_TIMEOUT = 120.0  # slapd or the OpenID provider: start and seed
@@ -109,9 +110,7 @@ def _path(workdir, name):
 
 def _spawn_quayref(state):
     """`quayref serve` detached on state's port and config, output appended to its log; the Popen."""
-    with open(state["log"], "ab") as log:
-        return quayref_server.serve(state["config"], state["port"], log, workers=state["workers"],
-                                    profile=state["profile"], detached=True)
+    return serve(state["config"], state["port"], state["log"], workers=state["workers"], profile=state["profile"], detached=True)
 
 
 def _compose(args, workdir):
@@ -146,7 +145,7 @@ def _password(user):
 
 
 def _create_user(config_path, name, password):
-    quayref_server.run_cli("user", "create", "--config", config_path, name, "--email", name + "@example.com",
+    run_cli("user", "create", "--config", config_path, name, "--email", name + "@example.com",
                            "--password-stdin", stdin=password + "\n")
 
 
@@ -184,7 +183,7 @@ def up_quayref(args):
     state["pid"] = process.pid
     _private_json(state_path, state)
     try:
-        quayref_server.wait_healthy(state["url"], process, START_TIMEOUT, lambda: "")
+        wait_healthy(state["url"], process, START_TIMEOUT, lambda: "")
         if args.admin == "initialize":
             _initialize(state)
     except Exception as exc:  # pylint: disable=broad-exception-caught
@@ -289,10 +288,8 @@ def up_held(args):
     if name == "oidc":
         from quaytest.oidc_provider import ensure_node_modules  # pylint: disable=import-outside-toplevel
         ensure_node_modules()  # npm ci on first use: before the start-up clock runs
-    with open(log_path, "ab") as log:
-        process = subprocess.Popen(  # pylint: disable=consider-using-with
-            [sys.executable, "-m", "quaytest", "_hold", name, "--dir", workdir],
-            stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    process = start_logged([sys.executable, "-m", "quaytest", "_hold", name, "--dir", workdir], log_path, mode="ab",
+                           start_new_session=True)
     with open(_path(workdir, name + ".pid"), "w", encoding="ascii") as handle:
         handle.write("%d\n" % process.pid)
     deadline = time.monotonic() + HOLD_TIMEOUT

@@ -7,17 +7,16 @@ installed in editable mode, so the code under test is this checkout's.
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
-import time
 
 import httpx
 
 from quaytest import config as quayref_config
 from quaytest.config import ADMIN_PASSWORD  # noqa: F401  (re-exported for the suites)
 from quaytest.ports import free_port
+from quaytest.procs import start_logged, terminate, wait_ready
 
 QUAYREF = os.path.join(os.path.dirname(sys.executable), "quayref")
 
@@ -28,34 +27,25 @@ def run_cli(*args, stdin=None, check=True):
                           check=check, timeout=120)
 
 
-def serve(config_path, port, log, workers=1, profile=None, detached=False):
-    """Start `quayref serve` on 127.0.0.1:`port`, its output to the open file `log`; the Popen.
+def serve(config_path, port, log_path, workers=1, profile=None, detached=False):
+    """Start `quayref serve` on 127.0.0.1:`port`, its output to `log_path` (a new file, or appended when
+    `detached`); the Popen.
 
-    `profile` is passed as QUAYREF_PROFILE; `detached` puts the server in its own session with
-    stdin closed, so that it outlives the caller (the `python -m quaytest` commands)."""
+    `profile` is passed as QUAYREF_PROFILE; `detached` puts the server in its own session, so that it
+    outlives the caller (the `python -m quaytest` commands)."""
     env = dict(os.environ, PYTHONUNBUFFERED="1")
     if profile:
         env["QUAYREF_PROFILE"] = profile
-    return subprocess.Popen(  # pylint: disable=consider-using-with
-        [sys.executable, "-m", "quayref.cli", "serve", "--config", config_path, "--host", "127.0.0.1", "--port", str(port),
-         "--workers", str(workers)],
-        stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=detached)
+    argv = [sys.executable, "-m", "quayref.cli", "serve", "--config", config_path, "--host", "127.0.0.1", "--port", str(port),
+            "--workers", str(workers)]
+    return start_logged(argv, log_path, mode="ab" if detached else "wb", env=env, start_new_session=detached)
 
 
 def wait_healthy(url, process, timeout, log_text):
     """Return once GET `url`/health/instance answers 200; RuntimeError (with `log_text()`) if the process
     exits first or `timeout` seconds pass."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError("quayref exited with %s:\n%s" % (process.returncode, log_text()))
-        try:
-            if httpx.get(url + "/health/instance", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.1)
-    raise RuntimeError("quayref did not answer within %ss:\n%s" % (timeout, log_text()))
+    wait_ready(process, lambda: httpx.get(url + "/health/instance", timeout=2).status_code == 200, timeout, "quayref", log_text,
+               errors=httpx.HTTPError, interval=0.1)
 
 
 class Server:
@@ -88,8 +78,7 @@ class Server:
         self.port = free_port()
         log_path = os.path.join(self.workdir, "server-%d.log" % self.port)
         self.log_paths.append(log_path)
-        with open(log_path, "w", encoding="utf-8") as log:
-            self.process = serve(self.config_path, self.port, log, workers=workers)
+        self.process = serve(self.config_path, self.port, log_path, workers=workers)
         try:
             wait_healthy(self.url, self.process, timeout, self.log)
         except RuntimeError:
@@ -128,13 +117,7 @@ class Server:
             return [json.loads(line) for line in handle if line.strip()]
 
     def stop(self):
-        if self.process is not None and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        terminate(self.process, timeout=20)
         self.process = None
 
     def cleanup(self):
