@@ -18,12 +18,12 @@ oidc.json, all mode 0600. `down` stops whatever DIR describes and may run any nu
 import argparse
 import json
 import os
-import secrets
 import signal
 import sys
 import threading
 import time
 
+import httpx
 import yaml
 
 from quaytest import accesslog, config as quayref_config
@@ -140,10 +140,6 @@ def _described(workdir, name):
     return data
 
 
-def _password(user):
-    return "%s-%s" % (user, secrets.token_urlsafe(12))
-
-
 def _create_user(config_path, name, password):
     run_cli("user", "create", "--config", config_path, name, "--email", name + "@example.com",
                            "--password-stdin", stdin=password + "\n")
@@ -151,15 +147,13 @@ def _create_user(config_path, name, password):
 
 def _initialize(state):
     """Quay's /api/v1/user/initialize: the superuser admin with a token; then a plain user."""
-    import httpx  # pylint: disable=import-outside-toplevel
-
-    state["admin_password"] = _password(quayref_config.ADMIN)
+    state["admin_password"] = quayref_config.new_password(quayref_config.ADMIN)
     response = httpx.post(state["url"] + "/api/v1/user/initialize", timeout=30,
                           json={"username": quayref_config.ADMIN, "password": state["admin_password"],
                                 "email": quayref_config.ADMIN + "@example.com", "access_token": True})
     response.raise_for_status()
     state["admin_token"] = response.json()["access_token"]
-    state.update(user=PLAIN_USER, user_password=_password(PLAIN_USER))
+    state.update(user=PLAIN_USER, user_password=quayref_config.new_password(PLAIN_USER))
     _create_user(state["config"], PLAIN_USER, state["user_password"])
 
 
@@ -177,7 +171,7 @@ def up_quayref(args):
              "access_command": "%s -m quaytest access-log --dir %s" % (sys.executable, workdir)}
     quayref_config.write(state["config"], _compose(args, workdir), header=HEADER)
     if args.admin == "create":
-        state["admin_password"] = _password(quayref_config.ADMIN)
+        state["admin_password"] = quayref_config.new_password(quayref_config.ADMIN)
         _create_user(state["config"], quayref_config.ADMIN, state["admin_password"])
     process = _spawn_quayref(state)
     state["pid"] = process.pid

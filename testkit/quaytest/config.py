@@ -1,10 +1,12 @@
 """quayref's config.yaml for tests, demos and benchmarks: one composition, every caller's overrides on top."""
 
 import os
+import secrets
 
 import yaml
 
 ADMIN = "admin"
+# The pytest suites' admin password; the servers of `python -m quaytest up` get new_password() instead.
 ADMIN_PASSWORD = "correct horse battery staple"
 SECRET_KEY = "test-secret-key"
 
@@ -20,6 +22,11 @@ def compose(workdir, **overrides):
     }
     config.update(overrides)
     return {key: value for key, value in config.items() if value is not None}
+
+
+def new_password(user):
+    """A fresh password for `user` on a server that outlives the caller (its state.json keeps it)."""
+    return "%s-%s" % (user, secrets.token_urlsafe(12))
 
 
 def write(path, config, header=None):
