@@ -32,14 +32,20 @@ units() { "$repo/scripts/ansible-test.sh" units --requirements; }
 sanity() { "$repo/scripts/ansible-test.sh" sanity; }
 lint() { (cd "$repo" && ansible-lint --profile production plugins tests/integration meta galaxy.yml); }
 
+# Stop whatever python -m quaytest started in the folders of $1, then remove it.
+stop_servers() {
+    local dir
+    for dir in "$1"/*/; do "$py" -m quaytest down --dir "$dir" >/dev/null; done
+    rm -rf "$1"
+}
+
 integration() {
     "$py" -c 'import quayref, quaytest' 2>/dev/null \
         || "$VENV/bin/pip" install --quiet -c "$repo/requirements.lock" -e "$repo/server" -e "$repo/testkit"
     local work
     work="$(mktemp -d "${TMPDIR:-/tmp}/quay-oauth-it.XXXXXX")"
     # shellcheck disable=SC2064
-    trap "for d in server server-bootstrap server-oidc oidc; do '$py' -m quaytest down --dir '$work/'\$d >/dev/null; done; \
-          rm -rf '$work'" RETURN
+    trap "stop_servers '$work'" RETURN
 
     local root
     # Stages run inside `if`, where set -e does not apply: check each step.

@@ -141,8 +141,8 @@ def _described(workdir, name):
 
 
 def _create_user(config_path, name, password):
-    run_cli("user", "create", "--config", config_path, name, "--email", name + "@example.com",
-                           "--password-stdin", stdin=password + "\n")
+    run_cli("user", "create", "--config", config_path, name, "--email", name + "@example.com", "--password-stdin",
+            stdin=password + "\n")
 
 
 def _initialize(state):

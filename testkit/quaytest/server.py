@@ -14,7 +14,7 @@ import tempfile
 import httpx
 
 from quaytest import config as quayref_config
-from quaytest.config import ADMIN_PASSWORD  # noqa: F401  (re-exported for the suites)
+from quaytest.config import ADMIN_PASSWORD  # pylint: disable=unused-import  # noqa: F401 (re-exported for the suites)
 from quaytest.ports import free_port
 from quaytest.procs import start_logged, terminate, wait_ready
 
