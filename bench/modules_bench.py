@@ -28,8 +28,6 @@ import sys
 import tempfile
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SERVER = os.path.join(REPO, 'scripts', 'quayref_server.py')
-ACCESS = r"(?:GET|POST|PUT|PATCH|DELETE) /\S* (?:HTTP/[0-9.]+\" )?[0-9]{3}"
 
 
 def _mark(name):
@@ -39,7 +37,8 @@ def _mark(name):
         'ansible.builtin.set_fact': {
             'mark_%s' % name: {
                 'time': "{{ lookup('ansible.builtin.pipe', 'date +%s.%N') | float }}",
-                'requests': "{{ lookup('ansible.builtin.file', quay_log) | regex_findall('%s') | length }}" % ACCESS.replace("'", "''"),
+                # quaytest.accesslog, through `python -m quaytest access-log` (quay_access_command).
+                'requests': "{{ lookup('ansible.builtin.pipe', quay_access_command) | from_json | length }}",
             },
         },
     }
@@ -94,7 +93,8 @@ def main(argv=None):
         root = subprocess.run([os.path.join(REPO, 'scripts', 'collection-install.sh'), os.path.join(work, 'collections')],
                               check=True, capture_output=True, text=True, env=env).stdout.strip()
         config = os.path.join(work, 'vars.yml')
-        subprocess.run([python, SERVER, 'start', '--dir', os.path.join(work, 'server'), '--vars', config],
+        quaytest = [python, '-m', 'quaytest']
+        subprocess.run(quaytest + ['up', 'quayref', '--dir', os.path.join(work, 'server'), '--vars', config],
                        check=True, env=env, stdout=subprocess.DEVNULL)
         try:
             results = os.path.join(work, 'marks.json')
@@ -113,7 +113,7 @@ def main(argv=None):
             with open(timings, encoding='utf-8') as stream:
                 rows = json.load(stream)
         finally:
-            subprocess.run([python, SERVER, 'stop', '--dir', os.path.join(work, 'server')], check=False, env=env)
+            subprocess.run(quaytest + ['down', '--dir', os.path.join(work, 'server')], check=False, env=env)
 
     def seconds(prefix):
         return sum(took for name, took in rows if name.startswith(prefix) and not name.endswith(' 0'))

@@ -28,24 +28,17 @@ import time
 import urllib.parse
 import uuid
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SERVER_DIR = os.path.join(ROOT, "server")
-# Measure this checkout's server, in-process and in the `quayref serve` child alike.
-sys.path[:0] = [SERVER_DIR, os.path.join(SERVER_DIR, "tests")]
-os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [SERVER_DIR, os.environ.get("PYTHONPATH")]))
+import bcrypt
+from sqlalchemy import insert, select
 
-# pylint: disable=wrong-import-position
-import bcrypt  # noqa: E402
-from sqlalchemy import insert, select  # noqa: E402
-
-import quayref  # noqa: E402
-from quaytest.api import ALL_ADMIN_SCOPES, Setup, signed_in  # noqa: E402
-from quaytest.server import ADMIN_PASSWORD, Server  # noqa: E402
-from quayref import config as config_module  # noqa: E402
-from quayref.db import make_engine, make_sessionmaker  # noqa: E402
-from quayref.db.models import OAuthAccessToken, OAuthApplication, User, utcnow  # noqa: E402
-from quayref.security import credentials  # noqa: E402
-from quayref.services import tokens  # noqa: E402
+import quayref
+from quaytest.api import ALL_ADMIN_SCOPES, Setup, signed_in
+from quaytest.server import ADMIN_PASSWORD, Server
+from quayref.db import make_engine, make_sessionmaker
+from quayref.db.models import OAuthAccessToken, OAuthApplication, User, utcnow
+from quayref.security import credentials
+from quayref.services import tokens
+from quayref.settings import load_settings
 
 BCRYPT_COST = 12  # Quay's
 GOALS = {"a": (">=", 0.8), "b": (">=", 100.0), "c": ("<=", 1.5)}
@@ -250,7 +243,7 @@ def main(argv=None):  # pylint: disable=too-many-locals
         small = setup.client_id
         large = session.post("/api/v1/organization/%s/applications" % setup.org, json={"name": "large"}).json()["client_id"]
         session.close()
-        config = config_module.load(server.config_path)
+        config = load_settings(server.config_path)
 
         print("quayref bench: nproc=%d, %s, SQLite, %d server worker(s), quayref from %s" % (
             os.cpu_count(), sys.version.split()[0], args.workers, os.path.dirname(quayref.__file__)))

@@ -16,13 +16,15 @@ venv="${VENV:-$repo/.venv}"
 python="$venv/bin/python"
 [ -x "$python" ] || { echo "ansible-test.sh: no Python at $python (set VENV)" >&2; exit 2; }
 
-# The name depends on the pip version the installed ansible-test pins.
-pip_version="$("$python" - <<'EOF'
-import re, ansible_test, os
-src = open(os.path.join(os.path.dirname(ansible_test.__file__), '_internal', 'python_requirements.py')).read()
-print(re.search(r"pip='([0-9.]+)'", src).group(1))
-EOF
-)"
+# The stand-in's name depends on the pip version ansible-test pins for a Python version: ask
+# ansible-test itself (python_requirements.get_venv_packages, which its pip bootstrap uses) for the
+# venv's Python; the file name is ansible_test/_util/target/setup/requirements.py's
+# ~/.ansible/test/cache/get_pip_<version with dots as underscores>.py.
+pip_version="$("$python" -c '
+import sys, types
+from ansible_test._internal.python_requirements import get_venv_packages
+print(get_venv_packages(types.SimpleNamespace(version="%d.%d" % sys.version_info[:2]))["pip"])
+')" || { echo "ansible-test.sh: cannot ask ansible-test for the pip version it bootstraps" >&2; exit 2; }
 cache="$HOME/.ansible/test/cache"
 mkdir -p "$cache"
 cat > "$cache/get_pip_${pip_version//./_}.py" <<'EOF'

@@ -3,27 +3,22 @@
 set -euo pipefail
 venv=${VENV:-.venv}
 work=$(mktemp -d)
-port=$("$venv/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-url="http://127.0.0.1:$port"
 jar="$work/cookies"
-server_pid=""
-cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null; rm -rf "$work"; }
+quaytest=("$venv/bin/python" -m quaytest)
+cleanup() { "${quaytest[@]}" down --dir "$work/server" >/dev/null 2>&1 || true; rm -rf "$work"; }
 trap cleanup EXIT
 step() { printf '\n== %s\n' "$*"; }
 json() { "$venv/bin/python" -c "import json,sys; print(json.load(sys.stdin)$1)"; }
 
-step "1. Start a reference server on SQLite in $work (port $port)"
-printf 'SUPER_USERS: [admin]\nAUDIT_LOG_PATH: %s/audit.jsonl\n' "$work" > "$work/config.yaml"
-echo "demo-password-$RANDOM$RANDOM" > "$work/password"
-"$venv/bin/quayref" user create --config "$work/config.yaml" admin --email admin@example.com --password-stdin < "$work/password"
-"$venv/bin/quayref" serve --config "$work/config.yaml" --port "$port" > "$work/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 100); do curl -fs "$url/health/instance" >/dev/null && break; sleep 0.1; done
+step "1. Start a reference server on SQLite in $work/server (python -m quaytest, a dev tool of this repo)"
+# The superuser admin is made with `quayref user create`; its random password is in state.json (mode 0600).
+"${quaytest[@]}" up quayref --dir "$work/server" --admin create
+url=$(json '["url"]' < "$work/server/state.json")
 curl -fsS "$url/health/instance"; echo
 
 step "2. Sign in as admin with a session cookie (GET /csrf_token, POST /api/v1/signin)"
 csrf=$(curl -fsS -c "$jar" "$url/csrf_token" | json '["csrf_token"]')
-"$venv/bin/python" -c 'import json,sys; print(json.dumps({"username": "admin", "password": open(sys.argv[1]).read().strip()}))' "$work/password" \
+"$venv/bin/python" -c 'import json,sys; print(json.dumps({"username": "admin", "password": json.load(open(sys.argv[1]))["admin_password"]}))' "$work/server/state.json" \
   | curl -fsS -b "$jar" -c "$jar" -H "X-CSRF-Token: $csrf" -H 'Content-Type: application/json' -d @- "$url/api/v1/signin"; echo
 
 step "3. Create the organization 'platform' and the OAuth application 'automation'"
@@ -54,5 +49,5 @@ echo "HTTP $status: $(json '["error_message"]' < "$work/refused.json")"
 [ "$status" = 401 ] || { echo "demo: expected 401 for the revoked token" >&2; exit 1; }
 
 step "9. The audit log recorded each change"
-"$venv/bin/python" -c 'import json,sys; [print(" ", json.loads(l)["kind"]) for l in open(sys.argv[1])]' "$work/audit.jsonl"
+"$venv/bin/python" -c 'import json,sys; [print(" ", json.loads(l)["kind"]) for l in open(sys.argv[1])]' "$work/server/audit.jsonl"
 echo; echo "Demo finished: the revoked token was refused."

@@ -12,13 +12,10 @@ export PATH="$venv/bin:$PATH" VENV="$venv" ANSIBLE_NOCOLOR=1 ANSIBLE_DEPRECATION
 export ANSIBLE_DISPLAY_OK_HOSTS=false ANSIBLE_DISPLAY_SKIPPED_HOSTS=false
 work="$(mktemp -d "${TMPDIR:-/tmp}/quay-demo.XXXXXX")"
 chmod 700 "$work"
-port="$(python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
-url="http://127.0.0.1:$port"
-service=("$repo/scripts/quayref-service.sh")
-service_args=("$work/config.yaml" "$port" "$work/quayref.pid" "$work/quayref.log")
+quaytest=(python -m quaytest)
 started=$SECONDS
 cleanup() {
-    "${service[@]}" stop "${service_args[@]}" >/dev/null 2>&1 || true
+    "${quaytest[@]}" down --dir "$work" >/dev/null 2>&1 || true
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -30,30 +27,23 @@ export ANSIBLE_COLLECTIONS_PATH="$work/collections"
 "$repo/scripts/collection-install.sh" "$ANSIBLE_COLLECTIONS_PATH" 2>&1 | grep -E '^Created|installed successfully|^/' | sed 's/^/   /'
 
 step "2. Start a reference Quay server: SQLite, FEATURE_PROGRAMMATIC_BOOTSTRAP false, superuser admin"
-cat > "$work/config.yaml" <<YAML
-# Quay configuration of the demo. The role may change FEATURE_PROGRAMMATIC_BOOTSTRAP only.
-SERVER_HOSTNAME: quay.demo.test
-DB_URI: sqlite:///$work/quayref.db
-SECRET_KEY: $(python -c 'import secrets; print(secrets.token_hex(16))')
-SUPER_USERS: [admin]
-AUDIT_LOG_PATH: $work/audit.jsonl
-FEATURE_PROGRAMMATIC_BOOTSTRAP: false
-YAML
-chmod 600 "$work/config.yaml"
-password="$(python -c 'import secrets; print(secrets.token_urlsafe(18))')"
-quayref user create --config "$work/config.yaml" admin --email admin@example.com --password-stdin <<<"$password" | sed 's/^/   /'
-"${service[@]}" start "${service_args[@]}" | sed 's/^/   /'
-for _ in $(seq 100); do curl -fs "$url/health/instance" >/dev/null && break; sleep 0.2; done
+# python -m quaytest (testkit/quaytest/cli.py, a dev tool of this repo): config.yaml, the superuser admin
+# (`quayref user create`, a random password) and `quayref serve` detached, in $work.
+"${quaytest[@]}" up quayref --dir "$work" --admin create --set SERVER_HOSTNAME=quay.demo.test | sed 's/^/   /'
+url="$(python -c 'import json,sys; print(json.load(open(sys.argv[1]))["url"])' "$work/state.json")"
 say "Quay answers at $url; its config has FEATURE_PROGRAMMATIC_BOOTSTRAP: $(python -c 'import sys,yaml; print(yaml.safe_load(open(sys.argv[1]))["FEATURE_PROGRAMMATIC_BOOTSTRAP"])' "$work/config.yaml")"
 say "There is no token anywhere yet: nobody has opened the web UI."
 
 # The playbook's inputs; the file holds the admin password, so it is private.
-python - "$work/vars.json" "$url" "$work" "$password" "${service[0]} restart ${service_args[*]}" <<'PY'
+python - "$work/vars.json" "$work" "$venv/bin/python -m quaytest restart --dir $work" <<'PY'
 import json, os, sys
-path, url, work, password, restart = sys.argv[1:]
+path, work, restart = sys.argv[1:]
+with open(os.path.join(work, "state.json")) as handle:
+    state = json.load(handle)
 fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
 with os.fdopen(fd, "w") as handle:
-    json.dump({"demo_quay_url": url, "demo_dir": work, "demo_admin_password": password, "demo_restart_command": restart}, handle)
+    json.dump({"demo_quay_url": state["url"], "demo_dir": work, "demo_admin_password": state["admin_password"],
+               "demo_restart_command": restart}, handle)
 PY
 
 step "3. Run playbooks/demo.yml: role quay_bootstrap turns the flag on, restarts Quay, creates org, app and token"
@@ -100,6 +90,6 @@ for line in open(sys.argv[1]):
 PY
 
 step "8. Stop the server"
-"${service[@]}" stop "${service_args[@]}" | sed 's/^/   /'
+"${quaytest[@]}" down --dir "$work" | sed 's/^/   /'
 echo
 echo "Demo finished in $((SECONDS - started)) s: zero-touch token provisioned, and the second run reported changed=0."

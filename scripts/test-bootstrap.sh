@@ -12,7 +12,5 @@ if [ ! -x "$python" ]; then
   exit 1
 fi
 scripts/system-deps.sh
-# This checkout's server code first, whatever is installed in the virtualenv.
-export PYTHONPATH="$PWD/server${PYTHONPATH:+:$PYTHONPATH}"
 # server/tests/conftest.py turns a skipped test into a failure; pytest exits 5 when no test ran.
 exec "$python" -m pytest -p no:cacheprovider server/tests/bootstrap -q -rs "$@"

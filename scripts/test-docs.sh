@@ -22,8 +22,6 @@ if ! command -v jq >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends jq >/dev/null \
     || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends jq >/dev/null; }
 fi
-# This checkout's server code, whatever quayref is installed in the virtualenv.
-export PYTHONPATH="$repo/server${PYTHONPATH:+:$PYTHONPATH}"
 export PATH="$venv/bin:$PATH"
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT

@@ -32,46 +32,37 @@ units() { "$repo/scripts/ansible-test.sh" units --requirements; }
 sanity() { "$repo/scripts/ansible-test.sh" sanity; }
 lint() { (cd "$repo" && ansible-lint --profile production plugins tests/integration meta galaxy.yml); }
 
+# Stop whatever python -m quaytest started in the folders of $1, then remove it.
+stop_servers() {
+    local dir
+    for dir in "$1"/*/; do "$py" -m quaytest down --dir "$dir" >/dev/null; done
+    rm -rf "$1"
+}
+
 integration() {
-    "$py" -c 'import quayref' 2>/dev/null || "$VENV/bin/pip" install --quiet -c "$repo/requirements.lock" "$repo/server"
+    "$py" -c 'import quayref, quaytest' 2>/dev/null \
+        || "$VENV/bin/pip" install --quiet -c "$repo/requirements.lock" -e "$repo/server" -e "$repo/testkit"
     local work
     work="$(mktemp -d "${TMPDIR:-/tmp}/quay-oauth-it.XXXXXX")"
-    oidc_pid=""
     # shellcheck disable=SC2064
-    trap "'$py' '$repo/scripts/quayref_server.py' stop --dir '$work/server'; \
-          '$py' '$repo/scripts/quayref_server.py' stop --dir '$work/server-bootstrap'; \
-          [ -n \"\$oidc_pid\" ] && kill -TERM \"\$oidc_pid\" 2>/dev/null && wait \"\$oidc_pid\"; rm -rf '$work'" RETURN
+    trap "stop_servers '$work'" RETURN
 
     local root
     # Stages run inside `if`, where set -e does not apply: check each step.
     root="$("$repo/scripts/collection-install.sh" "$work/collections")" || return 1
     local config="$root/tests/integration/integration_config.yml"
     echo "---" > "$config"
-    "$py" "$repo/scripts/quayref_server.py" start --dir "$work/server" --vars "$config" --prefix quay_ >/dev/null || return 1
-    "$py" "$repo/scripts/quayref_server.py" start --dir "$work/server-bootstrap" --bootstrap \
-        --vars "$config" --prefix quay_bs_ >/dev/null || return 1
+    # Reference servers (python -m quaytest, see testkit/quaytest/cli.py): bootstrap off, bootstrap on, and
+    # bootstrap on trusting a real OpenID provider (Node). The paging tests create more than one page (50) of tokens.
+    local up=("$py" -m quaytest up quayref --set OAUTH_APPLICATION_MAXIMUM_TOKEN_COUNT=1000 --vars "$config")
+    "${up[@]}" --dir "$work/server" --prefix quay_ >/dev/null || return 1
+    "${up[@]}" --dir "$work/server-bootstrap" --bootstrap --prefix quay_bs_ >/dev/null || return 1
+    "$py" -m quaytest up oidc --dir "$work/oidc" >/dev/null || return 1
+    "${up[@]}" --dir "$work/server-oidc" --bootstrap --oidc "$work/oidc" --prefix quay_oidc_ >/dev/null || return 1
 
-    # A real OpenID provider (Node) and a server that trusts it, for the OIDC target.
-    "$py" "$repo/scripts/oidc_fixture.py" --dir "$work/server-oidc" --vars "$config" --ready "$work/oidc-ready" \
-        > "$work/oidc-fixture.log" 2>&1 &
-    oidc_pid=$!
-    local waited=0
-    while [ ! -f "$work/oidc-ready" ] && kill -0 "$oidc_pid" 2>/dev/null && [ $waited -lt 300 ]; do
-        sleep 1; waited=$((waited + 1))
-    done
-    [ -f "$work/oidc-ready" ] || { echo "OIDC fixture did not start:"; cat "$work/oidc-fixture.log"; return 1; }
-
+    # Every target, always: one that cannot run fails the stage.
     local targets=("$@")
-    if [ ${#targets[@]} -eq 0 ]; then
-        targets=(quay_organization quay_oauth_application quay_oauth_token quay_oauth_token_info quay_secrets_not_logged
-                 quay_module_examples quay_bootstrap_oidc)
-        if "$py" "$repo/scripts/quayref_server.py" probe-bootstrap --dir "$work/server-bootstrap"; then
-            targets+=(quay_bootstrap_basic_auth)
-        else
-            echo "NOTE: quay_bootstrap_basic_auth NOT RUN: the reference server refuses HTTP Basic on create calls" \
-                 "with FEATURE_PROGRAMMATIC_BOOTSTRAP on (bootstrap auth not merged yet)."
-        fi
-    fi
+    [ ${#targets[@]} -gt 0 ] || mapfile -t targets < <(cd "$root/tests/integration/targets" && ls -1)
     (cd "$root" && ansible-test integration --python 3.12 "${targets[@]}")
 }
 

@@ -1,17 +1,18 @@
-"""quayref command line: serve, config validate, user create."""
+"""quayref command line: serve, config validate, config schema, user create."""
 
 import argparse
+import json
 import logging
 import os
 import sys
 
-from quayref import config as config_module
+from quayref.settings import ConfigError, Settings, load_settings
 
 
 def _load(path):
     try:
-        return config_module.load(path)
-    except config_module.ConfigError as exc:
+        return load_settings(path)
+    except ConfigError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         sys.exit(2)
@@ -23,24 +24,29 @@ def cmd_serve(args):
     from quayref.db import make_engine, make_sessionmaker, migrate  # pylint: disable=import-outside-toplevel
     from quayref.services.bootstrap import startup  # pylint: disable=import-outside-toplevel
 
-    config = _load(args.config)
+    settings = _load(args.config)
     logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    migrate.upgrade(config["DB_URI"])
-    engine = make_engine(config)
-    startup.reconcile(config, make_sessionmaker(engine))
-    engine.dispose()
-    os.environ[CONFIG_ENV] = config["CONFIG_PATH"]
+    migrate.upgrade(settings.DB_URI)
+    engine = make_engine(settings)
+    try:
+        startup.reconcile(settings, make_sessionmaker(engine))
+    except startup.StartupError as exc:
+        print("quayref: %s" % exc, file=sys.stderr)
+        sys.exit(2)
+    finally:
+        engine.dispose()
+    os.environ[CONFIG_ENV] = os.path.abspath(args.config)
     uvicorn.run("quayref.api.app:app_from_env", factory=True, host=args.host, port=args.port, workers=args.workers,
                 log_level="info", server_header=False, timeout_graceful_shutdown=10)
 
 
 def cmd_config_validate(args):
     try:
-        data = config_module.read_file(args.file)
-    except config_module.ConfigError as exc:
+        load_settings(args.file)
+    except ConfigError as exc:
         problems = exc.problems
     else:
-        problems = config_module.validate(data)
+        problems = []
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:
@@ -48,21 +54,25 @@ def cmd_config_validate(args):
     print("%s: valid" % args.file)
 
 
+def cmd_config_schema(_args):
+    print(json.dumps(Settings.json_schema(), indent=2, sort_keys=True))
+
+
 def cmd_user_create(args):
     from quayref.db import make_engine, make_sessionmaker, migrate  # pylint: disable=import-outside-toplevel
     from quayref.services import users  # pylint: disable=import-outside-toplevel
     from quayref.services.errors import ApiError  # pylint: disable=import-outside-toplevel
 
-    config = _load(args.config)
+    settings = _load(args.config)
     if not args.password_stdin:
         print("--password-stdin is required: a password never goes on the command line", file=sys.stderr)
         sys.exit(2)
     password = sys.stdin.readline().rstrip("\r\n")
-    migrate.upgrade(config["DB_URI"])
-    engine = make_engine(config)
+    migrate.upgrade(settings.DB_URI)
+    engine = make_engine(settings)
     db = make_sessionmaker(engine)()
     try:
-        users.create(db, config, args.name, args.email, password, performer="quayref-cli")
+        users.create(db, settings, args.name, args.email, password, performer="quayref-cli")
         db.commit()
     except ApiError as exc:
         print(exc.message, file=sys.stderr)
@@ -89,6 +99,8 @@ def parser():
     validate = config_sub.add_parser("validate", help="check a config file against the schema")
     validate.add_argument("file")
     validate.set_defaults(func=cmd_config_validate)
+    schema = config_sub.add_parser("schema", help="print the JSON schema of config.yaml")
+    schema.set_defaults(func=cmd_config_schema)
 
     user = sub.add_parser("user", help="user tools")
     user_sub = user.add_subparsers(dest="user_command", required=True)

@@ -1,10 +1,12 @@
 """quayref's config.yaml for tests, demos and benchmarks: one composition, every caller's overrides on top."""
 
 import os
+import secrets
 
 import yaml
 
 ADMIN = "admin"
+# The pytest suites' admin password; the servers of `python -m quaytest up` get new_password() instead.
 ADMIN_PASSWORD = "correct horse battery staple"
 SECRET_KEY = "test-secret-key"
 
@@ -22,6 +24,15 @@ def compose(workdir, **overrides):
     return {key: value for key, value in config.items() if value is not None}
 
 
-def write(path, config):
-    with open(path, "w", encoding="utf-8") as handle:
+def new_password(user):
+    """A fresh password for `user` on a server that outlives the caller (its state.json keeps it)."""
+    return "%s-%s" % (user, secrets.token_urlsafe(12))
+
+
+def write(path, config, header=None):
+    """config.yaml at `path`, owner-only (it may hold passwords); `header` becomes comment lines on top."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        for line in (header or "").splitlines():
+            handle.write("# %s\n" % line if line else "#\n")
         yaml.safe_dump(config, handle)

@@ -12,8 +12,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
-import socket
 import subprocess
 import tempfile
 import time
@@ -23,6 +21,9 @@ from pathlib import Path
 import httpx
 import jwt
 from cryptography.hazmat.primitives.asymmetric import rsa
+
+from quaytest.ports import free_port
+from quaytest.procs import entered, read_text, start_logged, terminate, wait_ready
 
 PROJECT_DIR = Path(__file__).resolve().parent / "oidc"
 AUDIENCE = "https://quay.example.test/api"
@@ -41,11 +42,19 @@ CLIENTS = {
 }
 
 
-def free_port() -> int:
-    """A loopback port that was free a moment ago (the OS picks it)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+def login_config(provider, client_id: str = "quayref", service_name: str = "Test IdP") -> dict:
+    """Quay's ``*_LOGIN_CONFIG`` block that trusts ``provider`` (issuer, audience, superuser group claim).
+
+    Bootstrap authentication never uses the client secret; it is a placeholder."""
+    return {
+        "OIDC_SERVER": provider.issuer + "/",
+        "CLIENT_ID": client_id,
+        "CLIENT_SECRET": "unused-for-bootstrap",
+        "OIDC_AUDIENCES": [provider.audience],
+        "SUPERUSER_GROUP": SUPERUSER_GROUP,
+        "PREFERRED_GROUP_CLAIM_NAME": GROUP_CLAIM,
+        "SERVICE_NAME": service_name,
+    }
 
 
 def ensure_node_modules() -> None:
@@ -98,44 +107,20 @@ class OIDCProvider:
         fd = os.open(config_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             json.dump(settings, handle)
-        log = open(Path(self._tmp.name) / "provider.log", "wb")  # pylint: disable=consider-using-with
         env = dict(os.environ, OIDC_PROVIDER_CONFIG=str(config_path), NODE_ENV="test")
-        self._proc = subprocess.Popen(  # pylint: disable=consider-using-with
-            ["node", str(PROJECT_DIR / "provider.mjs")], cwd=PROJECT_DIR, env=env, stdout=log, stderr=subprocess.STDOUT
-        )
-        log.close()
-        try:
-            self._wait_ready()
-        except BaseException:
-            self.__exit__(None, None, None)
-            raise
-        return self
+        self._proc = start_logged(["node", str(PROJECT_DIR / "provider.mjs")], Path(self._tmp.name) / "provider.log",
+                                  cwd=PROJECT_DIR, env=env)
+        return entered(self, self._wait_ready)
 
     def _wait_ready(self, timeout: float = 30.0) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self._proc.poll() is not None:
-                raise RuntimeError(f"oidc-provider exited with {self._proc.returncode}: {self.log_text()}")
-            try:
-                if httpx.get(self.discovery_url, timeout=1.0).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.2)
-        raise RuntimeError(f"oidc-provider did not answer within {timeout}s: {self.log_text()}")
+        wait_ready(self._proc, lambda: httpx.get(self.discovery_url, timeout=1.0).status_code == 200, timeout, "oidc-provider",
+                   self.log_text, errors=httpx.HTTPError)
 
     def log_text(self) -> str:
-        path = Path(self._tmp.name) / "provider.log" if self._tmp else None
-        return path.read_text(errors="replace") if path and path.exists() else ""
+        return read_text(Path(self._tmp.name) / "provider.log" if self._tmp else None)
 
     def __exit__(self, *exc) -> None:
-        if self._proc is not None and self._proc.poll() is None:
-            self._proc.send_signal(signal.SIGTERM)
-            try:
-                self._proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self._proc.kill()
-                self._proc.wait(timeout=10)
+        terminate(self._proc, timeout=10)
         self._proc = None
         if self._tmp is not None:
             self._tmp.cleanup()

@@ -7,17 +7,16 @@ installed in editable mode, so the code under test is this checkout's.
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
-import time
 
 import httpx
 
 from quaytest import config as quayref_config
-from quaytest.config import ADMIN_PASSWORD  # noqa: F401  (re-exported for the suites)
+from quaytest.config import ADMIN_PASSWORD  # pylint: disable=unused-import  # noqa: F401 (re-exported for the suites)
 from quaytest.ports import free_port
+from quaytest.procs import start_logged, terminate, wait_ready
 
 QUAYREF = os.path.join(os.path.dirname(sys.executable), "quayref")
 
@@ -26,6 +25,27 @@ def run_cli(*args, stdin=None, check=True):
     """`quayref ARGS` from this checkout."""
     return subprocess.run([sys.executable, "-m", "quayref.cli", *args], input=stdin, text=True, capture_output=True,
                           check=check, timeout=120)
+
+
+def serve(config_path, port, log_path, workers=1, profile=None, detached=False):
+    """Start `quayref serve` on 127.0.0.1:`port`, its output to `log_path` (a new file, or appended when
+    `detached`); the Popen.
+
+    `profile` is passed as QUAYREF_PROFILE; `detached` puts the server in its own session, so that it
+    outlives the caller (the `python -m quaytest` commands)."""
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    if profile:
+        env["QUAYREF_PROFILE"] = profile
+    argv = [sys.executable, "-m", "quayref.cli", "serve", "--config", config_path, "--host", "127.0.0.1", "--port", str(port),
+            "--workers", str(workers)]
+    return start_logged(argv, log_path, mode="ab" if detached else "wb", env=env, start_new_session=detached)
+
+
+def wait_healthy(url, process, timeout, log_text):
+    """Return once GET `url`/health/instance answers 200; RuntimeError (with `log_text()`) if the process
+    exits first or `timeout` seconds pass."""
+    wait_ready(process, lambda: httpx.get(url + "/health/instance", timeout=2).status_code == 200, timeout, "quayref", log_text,
+               errors=httpx.HTTPError, interval=0.1)
 
 
 class Server:
@@ -58,23 +78,13 @@ class Server:
         self.port = free_port()
         log_path = os.path.join(self.workdir, "server-%d.log" % self.port)
         self.log_paths.append(log_path)
-        with open(log_path, "w", encoding="utf-8") as log:
-            self.process = subprocess.Popen(  # pylint: disable=consider-using-with
-                [sys.executable, "-m", "quayref.cli", "serve", "--config", self.config_path, "--port", str(self.port),
-                 "--workers", str(workers)],
-                stdout=log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError("quayref exited with %s:\n%s" % (self.process.returncode, self.log()))
-            try:
-                if httpx.get(self.url + "/health/instance", timeout=2).status_code == 200:
-                    return self
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.1)
-        self.stop()
-        raise RuntimeError("quayref did not answer:\n" + self.log())
+        self.process = serve(self.config_path, self.port, log_path, workers=workers)
+        try:
+            wait_healthy(self.url, self.process, timeout, self.log)
+        except RuntimeError:
+            self.stop()
+            raise
+        return self
 
     def sibling(self):
         """A second server process on the same config and database."""
@@ -107,13 +117,7 @@ class Server:
             return [json.loads(line) for line in handle if line.strip()]
 
     def stop(self):
-        if self.process is not None and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        terminate(self.process, timeout=20)
         self.process = None
 
     def cleanup(self):

@@ -15,15 +15,15 @@ import hashlib
 import os
 import secrets
 import shutil
-import signal
-import socket
 import subprocess
 import tempfile
-import time
 from pathlib import Path
 
 import ldap3
 from ldap3.utils.dn import escape_rdn
+
+from quaytest.ports import free_port
+from quaytest.procs import entered, read_text, start_logged, terminate, wait_ready
 
 BASE_DN = "dc=example,dc=org"
 ADMIN_DN = f"cn=admin,{BASE_DN}"
@@ -42,13 +42,6 @@ SCHEMAS = ("core", "cosine", "inetorgperson", "nis")
 SLAPD_CANDIDATES = ("/usr/sbin/slapd", "/usr/local/libexec/slapd")
 MODULE_PATH = "/usr/lib/ldap"
 SCHEMA_DIR = "/etc/ldap/schema"
-
-
-def free_port() -> int:
-    """A loopback port that was free a moment ago (the OS picks it)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def ssha(password: str) -> str:
@@ -129,31 +122,13 @@ class SlapdServer:
         self._tmp = tempfile.TemporaryDirectory(prefix="quayref-slapd-")
         root = Path(self._tmp.name)
         conf = self._write_config(root)
-        log = open(root / "slapd.log", "wb")  # pylint: disable=consider-using-with
         # -d keeps slapd in the foreground so that this object owns the process.
-        self._proc = subprocess.Popen(  # pylint: disable=consider-using-with
-            [find_slapd(), "-f", str(conf), "-h", self.uri, "-d", "stats"], stdout=log, stderr=subprocess.STDOUT
-        )
-        log.close()
-        try:
-            self._wait_ready()
-            self._seed()
-        except BaseException:
-            self.__exit__(None, None, None)
-            raise
-        return self
+        self._proc = start_logged([find_slapd(), "-f", str(conf), "-h", self.uri, "-d", "stats"], root / "slapd.log")
+        return entered(self, self._wait_ready, self._seed)
 
     def _wait_ready(self, timeout: float = 30.0) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self._proc.poll() is not None:
-                raise RuntimeError(f"slapd exited with {self._proc.returncode}: {self.log_text()[-2000:]}")
-            try:
-                self.admin_connection().unbind()
-                return
-            except ldap3.core.exceptions.LDAPException:
-                time.sleep(0.2)
-        raise RuntimeError(f"slapd did not answer within {timeout}s: {self.log_text()[-2000:]}")
+        wait_ready(self._proc, lambda: self.admin_connection().unbind(), timeout, "slapd", lambda: self.log_text()[-2000:],
+                   errors=ldap3.core.exceptions.LDAPException)
 
     def admin_connection(self) -> ldap3.Connection:
         server = ldap3.Server(self.uri, connect_timeout=2)
@@ -188,18 +163,11 @@ class SlapdServer:
             conn.unbind()
 
     def log_text(self) -> str:
-        path = Path(self._tmp.name) / "slapd.log" if self._tmp else None
-        return path.read_text(errors="replace") if path and path.exists() else ""
+        return read_text(Path(self._tmp.name) / "slapd.log" if self._tmp else None)
 
     def stop(self) -> None:
         """Stop slapd but keep its data, e.g. to test an unreachable directory."""
-        if self._proc is not None and self._proc.poll() is None:
-            self._proc.send_signal(signal.SIGTERM)
-            try:
-                self._proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self._proc.kill()
-                self._proc.wait(timeout=10)
+        terminate(self._proc, timeout=15)
         self._proc = None
 
     def __exit__(self, *exc) -> None:

@@ -7,17 +7,14 @@ LDAP and OIDC examples get quaytest's real slapd and OpenID provider.
 """
 
 import contextlib
-import importlib
 import uuid
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
-
-# pylint: disable=wrong-import-position,import-error
-from quaytest.api import Setup, signed_in  # noqa: E402
-from quaytest.server import ADMIN_PASSWORD, Server  # noqa: E402
+from quaytest import oidc_provider, slapd as quaytest_slapd
+from quaytest.api import Setup, signed_in
+from quaytest.server import ADMIN_PASSWORD, Server
 
 # The scopes of the per-example $TOKEN and of $ADMIN_TOKEN.
 TOKEN_SCOPES = "org:admin repo:admin user:read"
@@ -26,37 +23,20 @@ OIDC_CLIENT = "quay-bootstrap-svc"
 LOCKOUT = {"BOOTSTRAP_MAX_FAILED_ATTEMPTS": 5, "BOOTSTRAP_LOCKOUT_SECONDS": 60}
 
 
-def _load_support(name):
-    return importlib.import_module("quaytest.%s" % name)
-
-
 def new_org():
     return "docs-%s" % uuid.uuid4().hex[:10]
 
 
 @pytest.fixture(scope="session")
 def slapd():
-    with _load_support("slapd").SlapdServer() as server:
+    with quaytest_slapd.SlapdServer() as server:
         yield server
 
 
 @pytest.fixture(scope="session")
 def oidc():
-    with _load_support("oidc_provider").OIDCProvider() as provider:
+    with oidc_provider.OIDCProvider() as provider:
         yield provider
-
-
-def oidc_login_config(provider):
-    support = _load_support("oidc_provider")
-    return {
-        "OIDC_SERVER": provider.issuer + "/",
-        "CLIENT_ID": "quay",
-        "CLIENT_SECRET": "not-used-by-bootstrap",
-        "OIDC_AUDIENCES": [support.AUDIENCE],
-        "SUPERUSER_GROUP": support.SUPERUSER_GROUP,
-        "PREFERRED_GROUP_CLAIM_NAME": support.GROUP_CLAIM,
-        "SERVICE_NAME": "Example IdP",
-    }
 
 
 class Quay:
@@ -119,14 +99,15 @@ def quays(request):
         if kind == "ldap":
             directory = request.getfixturevalue("slapd")
             config.update(directory.quay_config())
-            svc = _load_support("slapd").SUPERUSER
+            svc = quaytest_slapd.SUPERUSER
             env.update(LDAP_USER=svc, LDAP_PASSWORD=directory.passwords[svc])
         elif kind == "oidc":
             provider = request.getfixturevalue("oidc")
-            support = _load_support("oidc_provider")
-            config.update(SUPER_USERS=["admin", OIDC_CLIENT], EXAMPLEIDP_LOGIN_CONFIG=oidc_login_config(provider))
+            # The names docs/bootstrap-guide.md shows.
+            login = oidc_provider.login_config(provider, client_id="quay", service_name="Example IdP")
+            config.update(SUPER_USERS=["admin", OIDC_CLIENT], EXAMPLEIDP_LOGIN_CONFIG=login)
             env.update(OIDC_ISSUER=provider.issuer, OIDC_CLIENT_ID=OIDC_CLIENT,
-                       OIDC_CLIENT_SECRET=provider.secrets[OIDC_CLIENT], OIDC_AUDIENCE=support.AUDIENCE)
+                       OIDC_CLIENT_SECRET=provider.secrets[OIDC_CLIENT], OIDC_AUDIENCE=provider.audience)
 
             def refresh():
                 return {"OIDC_TOKEN": provider.token(OIDC_CLIENT)}

@@ -4,20 +4,20 @@ import os
 
 from fastapi import FastAPI
 
-from quayref import config as config_module
 from quayref.api import errors
 from quayref.api.guards import RejectNul
 from quayref.api.routes import bootstrap, logs, oauth, orgs, tokens, user
 from quayref.db import make_engine, make_sessionmaker
+from quayref.settings import load_settings
 
 CONFIG_ENV = "QUAYREF_CONFIG"
 
 
-def create_app(config):
+def create_app(settings):
     app = FastAPI(title="quayref", version="0.1.0", docs_url=None, redoc_url=None,
                   description="Reference server for Project Quay's programmatic OAuth token API (PROJQUAY-10436).")
-    app.state.config = config
-    app.state.engine = make_engine(config)
+    app.state.settings = settings
+    app.state.engine = make_engine(settings)
     app.state.sessionmaker = make_sessionmaker(app.state.engine)
     errors.install(app)
     app.add_middleware(RejectNul)
@@ -39,4 +39,4 @@ def _openapi(app):
 
 def app_from_env():
     """Factory for uvicorn workers: each process reads the config named in QUAYREF_CONFIG."""
-    return create_app(config_module.load(os.environ[CONFIG_ENV]))
+    return create_app(load_settings(os.environ[CONFIG_ENV]))

@@ -4,8 +4,8 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.orm import sessionmaker
 
 
-def make_engine(config):
-    uri = config["DB_URI"]
+def make_engine(settings):
+    uri = settings.DB_URI
     if uri.startswith("sqlite"):
         # timeout is SQLite's busy timeout: writers from other workers wait instead of failing.
         # A pool as large as the server's concurrency: overflow connections would be opened
@@ -21,7 +21,7 @@ def make_engine(config):
             cursor.close()
 
         return engine
-    return create_engine(uri, pool_size=config["DB_POOL_SIZE"], max_overflow=10, pool_pre_ping=True)
+    return create_engine(uri, pool_size=settings.DB_POOL_SIZE, max_overflow=10, pool_pre_ping=True)
 
 
 def make_sessionmaker(engine):

@@ -112,6 +112,20 @@ class UserSession(Base):
     user: Mapped[User | None] = relationship()
 
 
+IDENTITY_LENGTH = 320
+
+
+class BootstrapLockout(Base):
+    """Failed bootstrap attempts of one identity (method and claimed name); see services/bootstrap/lockout.py."""
+
+    __tablename__ = "bootstrap_lockout"
+
+    identity: Mapped[str] = mapped_column(String(IDENTITY_LENGTH), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_failure: Mapped[dt.datetime] = mapped_column(DateTime)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
 class LogEntry(Base):
     """An audit row. Names, not foreign keys: a row outlives the namespace it speaks of."""
 

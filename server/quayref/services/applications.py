@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from quayref.db.models import OAuthApplication
 from quayref.security import credentials, sealed
-from quayref.services import audit, orgs
+from quayref.services import audit, authz
 from quayref.services.errors import InvalidRequest, NotFound
 
 FIELDS = ("name", "description", "redirect_uri", "application_uri", "avatar_email")
@@ -25,34 +25,34 @@ def view(app, client_secret=None):
     return result
 
 
-def readable_view(app, config):
+def readable_view(app, settings):
     """The view an org admin reads: with client_secret, null when it cannot be decrypted
     (an application from before migration 0006, or SECRET_KEY changed since)."""
     result = view(app)
-    result["client_secret"] = sealed.unseal(app.client_secret_sealed, config["SECRET_KEY"])
+    result["client_secret"] = sealed.unseal(app.client_secret_sealed, settings.SECRET_KEY)
     return result
 
 
-def list_readable(db, config, principal, org_name):
-    org = orgs.require_admin(db, principal, org_name)
-    apps = db.scalars(select(OAuthApplication).where(OAuthApplication.namespace_id == org.id).order_by(OAuthApplication.id)).all()
-    return [readable_view(app, config) for app in apps]
+def list_readable(ctx, org_name):
+    org = authz.require_org_admin(ctx, org_name)
+    apps = ctx.db.scalars(select(OAuthApplication).where(OAuthApplication.namespace_id == org.id).order_by(OAuthApplication.id)).all()
+    return [readable_view(app, ctx.settings) for app in apps]
 
 
-def _set_secret(app, config, secret):
-    app.client_secret_hash = credentials.hash_secret(secret, config["SECRET_KEY"])
-    app.client_secret_sealed = sealed.seal(secret, config["SECRET_KEY"])
+def get_readable(ctx, org_name, client_id):
+    return readable_view(administered(ctx, org_name, client_id)[1], ctx.settings)
 
 
-def reset_client_secret(db, config, principal, org_name, client_id, ip):
+def reset_client_secret(ctx, org_name, client_id):
     """Quay's POST .../resetclientsecret: a new secret; the old one stops being shown."""
-    org = orgs.require_admin(db, principal, org_name)
-    app = find(db, org, client_id)
-    _set_secret(app, config, credentials.random_string(40))
-    audit.record(db, config, "reset_application_client_secret", account=org.username, performer=principal.username, ip=ip,
-                 metadata={"application_name": app.name, "client_id": app.client_id})
-    db.commit()
-    return readable_view(app, config)
+    org, app = administered(ctx, org_name, client_id)
+    secret = credentials.random_string(40)
+    app.client_secret_hash = credentials.hash_secret(secret, ctx.settings.SECRET_KEY)
+    app.client_secret_sealed = sealed.seal(secret, ctx.settings.SECRET_KEY)
+    audit.record_for(ctx, "reset_application_client_secret", account=org.username,
+                     metadata={"application_name": app.name, "client_id": app.client_id})
+    ctx.db.commit()
+    return readable_view(app, ctx.settings)
 
 
 def find(db, org, client_id):
@@ -75,52 +75,55 @@ def _clean(values):
     return values
 
 
-def list_for(db, principal, org_name):
-    org = orgs.require_admin(db, principal, org_name)
-    apps = db.scalars(select(OAuthApplication).where(OAuthApplication.namespace_id == org.id).order_by(OAuthApplication.id)).all()
+def list_for(ctx, org_name):
+    org = authz.require_org_admin(ctx, org_name)
+    apps = ctx.db.scalars(select(OAuthApplication).where(OAuthApplication.namespace_id == org.id).order_by(OAuthApplication.id)).all()
     return [view(app) for app in apps]
 
 
-def create(db, config, principal, org_name, values, ip):
-    org = orgs.require_admin(db, principal, org_name)
+def create(ctx, org_name, values):
+    org = authz.require_org_admin(ctx, org_name)
     values = _clean(dict(values))
     secret = credentials.random_string(40)
     app = OAuthApplication(
         namespace_id=org.id, client_id=credentials.random_string(20),
-        client_secret_hash=credentials.hash_secret(secret, config["SECRET_KEY"]),
-        client_secret_sealed=sealed.seal(secret, config["SECRET_KEY"]),
+        client_secret_hash=credentials.hash_secret(secret, ctx.settings.SECRET_KEY),
+        client_secret_sealed=sealed.seal(secret, ctx.settings.SECRET_KEY),
         name=values["name"], description=values.get("description") or "",
         redirect_uri=values.get("redirect_uri") or "", application_uri=values.get("application_uri") or "",
         avatar_email=values.get("avatar_email"), token_serial=0)
-    db.add(app)
-    db.flush()
-    audit.record(db, config, "create_application", account=org.username, performer=principal.username, ip=ip,
-                 metadata={"application_name": app.name, "client_id": app.client_id, "auth_method": principal.auth_method})
-    db.commit()
+    ctx.db.add(app)
+    ctx.db.flush()
+    audit.record_for(ctx, "create_application", account=org.username,
+                     metadata={"application_name": app.name, "client_id": app.client_id, "auth_method": ctx.principal.auth_method})
+    ctx.db.commit()
     return view(app, client_secret=secret)
 
 
-def get(db, principal, org_name, client_id):
-    org = orgs.require_admin(db, principal, org_name)
-    return find(db, org, client_id)
+def administered(ctx, org_name, client_id):
+    """The organization and its application `client_id`, when the caller administers the organization."""
+    org = authz.require_org_admin(ctx, org_name)
+    return org, find(ctx.db, org, client_id)
 
 
-def update(db, config, principal, org_name, client_id, values, ip):
-    org = orgs.require_admin(db, principal, org_name)
-    app = find(db, org, client_id)
+def get(ctx, org_name, client_id):
+    return view(administered(ctx, org_name, client_id)[1])
+
+
+def update(ctx, org_name, client_id, values):
+    org, app = administered(ctx, org_name, client_id)
     for field, value in _clean(dict(values)).items():
         if field in FIELDS and value is not None:
             setattr(app, field, value)
-    audit.record(db, config, "update_application", account=org.username, performer=principal.username, ip=ip,
-                 metadata={"application_name": app.name, "client_id": app.client_id})
-    db.commit()
-    return readable_view(app, config)
+    audit.record_for(ctx, "update_application", account=org.username,
+                     metadata={"application_name": app.name, "client_id": app.client_id})
+    ctx.db.commit()
+    return readable_view(app, ctx.settings)
 
 
-def delete(db, config, principal, org_name, client_id, ip):
-    org = orgs.require_admin(db, principal, org_name)
-    app = find(db, org, client_id)
-    db.delete(app)
-    audit.record(db, config, "delete_application", account=org.username, performer=principal.username, ip=ip,
-                 metadata={"application_name": app.name, "client_id": app.client_id})
-    db.commit()
+def delete(ctx, org_name, client_id):
+    org, app = administered(ctx, org_name, client_id)
+    ctx.db.delete(app)
+    audit.record_for(ctx, "delete_application", account=org.username,
+                     metadata={"application_name": app.name, "client_id": app.client_id})
+    ctx.db.commit()

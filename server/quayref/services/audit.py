@@ -12,18 +12,27 @@ from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from quayref.db.models import LogEntry, utcnow
+from quayref.services import authz, paging
+from quayref.services.errors import InvalidRequest
 
 LOG = logging.getLogger("quayref.audit")
 _PENDING = "audit_lines"
+DATE_FORMATS = ("%m/%d/%Y", "%Y-%m-%d", "%Y-%m-%dT%H:%M:%SZ")
+DEFAULT_DAYS = 30
 
 
-def record(db, config, kind, *, account=None, performer=None, ip=None, metadata=None):
+def record(db, settings, kind, *, account=None, performer=None, ip=None, metadata=None):
     entry = LogEntry(kind=kind, account=account, performer=performer, ip=ip, datetime=utcnow(),
                      metadata_json=json.dumps(metadata or {}, sort_keys=True))
     db.add(entry)
-    if config.get("AUDIT_LOG_PATH"):
-        db.info.setdefault(_PENDING, []).append((config["AUDIT_LOG_PATH"], entry))
+    if settings.AUDIT_LOG_PATH:
+        db.info.setdefault(_PENDING, []).append((settings.AUDIT_LOG_PATH, entry))
     return entry
+
+
+def record_for(ctx, kind, *, account=None, metadata=None):
+    """An event the request's caller performed, from the request's address."""
+    return record(ctx.db, ctx.settings, kind, account=account, performer=ctx.principal.username, ip=ctx.ip, metadata=metadata)
 
 
 def iso(value):
@@ -64,16 +73,45 @@ def _drop_lines(session):
     session.info.pop(_PENDING, None)
 
 
-def page(db, *, account=None, start, end, after_id=None, limit=50):
+def _parse(value, field):
+    for fmt in DATE_FORMATS:
+        try:
+            return datetime.datetime.strptime(value, fmt)
+        except ValueError:
+            continue
+    raise InvalidRequest("%s: use MM/DD/YYYY, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ" % field)
+
+
+def window(starttime, endtime, now=None):
+    """Quay's log window: the last 30 days unless given; an end date alone means the whole day."""
+    now = now or utcnow()
+    start, end = now - datetime.timedelta(days=DEFAULT_DAYS), now
+    if starttime:
+        start = _parse(starttime, "starttime")
+    if endtime:
+        end = _parse(endtime, "endtime")
+        if len(endtime) <= 10 and end < datetime.datetime.max - datetime.timedelta(days=1):
+            end += datetime.timedelta(days=1)
+    return start, end
+
+
+def _page(db, account, starttime, endtime, next_page):
+    start, end = window(starttime, endtime)
     query = select(LogEntry).where(LogEntry.datetime >= start, LogEntry.datetime <= end)
     if account is not None:
         query = query.where(LogEntry.account == account)
-    if after_id is not None:
-        query = query.where(LogEntry.id < after_id)
-    rows = db.scalars(query.order_by(LogEntry.id.desc()).limit(limit + 1)).all()
-    return rows[:limit], (rows[limit - 1].id if len(rows) > limit else None)
+    rows, cursor = paging.page(db, query, LogEntry.id, next_page)
+    result = {"start_time": iso(start), "end_time": iso(end), "logs": [view(r) for r in rows]}
+    if cursor is not None:
+        result["next_page"] = cursor
+    return result
 
 
-def default_window(now=None):
-    now = now or utcnow()
-    return now - datetime.timedelta(days=30), now
+def organization_logs(ctx, org_name, *, starttime=None, endtime=None, next_page=None):
+    authz.require_org_admin(ctx, org_name)
+    return _page(ctx.db, org_name, starttime, endtime, next_page)
+
+
+def superuser_logs(ctx, *, starttime=None, endtime=None, next_page=None):
+    authz.require_superuser_logs(ctx)
+    return _page(ctx.db, None, starttime, endtime, next_page)

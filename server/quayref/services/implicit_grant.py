@@ -14,10 +14,10 @@ from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 
 from sqlalchemy import select
 
-from quayref.config.schema import SCOPES
 from quayref.db.models import OAuthApplication
 from quayref.services import tokens
-from quayref.services.errors import InvalidRequest
+from quayref.services.errors import InvalidRequest, Unauthorized
+from quayref.services.scopes import SCOPES
 
 LOCAL_HANDLER = "/oauth/localapp"  # Quay's LOCAL_OAUTH_HANDLER default: always a valid redirect_uri
 TOKEN_NAME = "authorizeapp"
@@ -50,8 +50,12 @@ def _valid_redirect(app, redirect_uri, base_url):
     return bool(app.redirect_uri) and redirect_uri.startswith(app.redirect_uri)
 
 
-def authorize(db, config, principal, *, response_type, client_id, redirect_uri, scope, base_url, ip):
-    """The Location of the 302 answer (the token in its fragment, or Quay's ?error=)."""
+def authorize(ctx, *, response_type, client_id, redirect_uri, scope, base_url):
+    """The Location of the 302 answer (the token in its fragment, or Quay's ?error=). The caller
+    (ctx.principal) is a signed-in session whose CSRF token was checked."""
+    if ctx.principal is None:  # authenticates first: 401 or 403 before anything is looked up
+        raise Unauthorized()
+    db = ctx.db
     if not redirect_uri:
         raise InvalidRequest("redirect_uri: required")
     if response_type != "token":
@@ -63,6 +67,6 @@ def authorize(db, config, principal, *, response_type, client_id, redirect_uri, 
         raise InvalidRequest("redirect_uri: not the application's redirect_uri nor this server's %s" % LOCAL_HANDLER)
     if not _valid_scope(scope):
         return _error(redirect_uri, "invalid_scope")
-    _token, value, expires_in = tokens.create(db, config, principal, app.namespace.username, app.client_id,
-                                              name=TOKEN_NAME, scope=scope, expiration=None, ip=ip)
+    _token, value, expires_in = tokens.create(ctx, app.namespace.username, app.client_id,
+                                              name=TOKEN_NAME, scope=scope, expiration=None)
     return build_url(redirect_uri, {"scope": scope}) + "#access_token=%s&token_type=Bearer&expires_in=%d" % (value, expires_in)

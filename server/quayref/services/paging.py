@@ -26,3 +26,16 @@ def decode(cursor):
     except (binascii.Error, UnicodeError, ValueError):
         raise InvalidRequest("next_page: not a cursor this server issued") from None
     return number
+
+
+def page(db, query, column, cursor, size=PAGE_SIZE):
+    """Keyset paging, newest first by the integer key `column`: (rows, next_page cursor or None).
+
+    The cursor is decoded here, so a bad one is refused only after the caller's own checks."""
+    after = decode(cursor)
+    if after is not None:
+        query = query.where(column < after)
+    rows = db.scalars(query.order_by(column.desc()).limit(size + 1)).all()
+    if len(rows) > size:
+        return rows[:size], encode(getattr(rows[size - 1], column.key))
+    return rows, None

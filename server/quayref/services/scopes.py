@@ -2,8 +2,12 @@
 
 import re
 
-from quayref.config.schema import SCOPES
 from quayref.services.errors import InvalidRequest
+
+SCOPES = (
+    "repo:read", "repo:write", "repo:admin", "repo:create",
+    "user:read", "user:admin", "org:admin", "super:user",
+)
 
 # A broader scope carries the narrower ones, as in Quay (repo:admin may read).
 IMPLIED = {

@@ -21,16 +21,16 @@ def seconds(duration):
     return int(match.group(1)) * UNITS[match.group(2)]
 
 
-def allowed(config):
-    return {seconds(option) for option in (config.get("TAG_EXPIRATION_OPTIONS") or DEFAULT_OPTIONS)}
+def allowed(settings):
+    return {seconds(option) for option in settings.TAG_EXPIRATION_OPTIONS}
 
 
-def default_seconds(config):
-    return seconds(config.get("DEFAULT_TAG_EXPIRATION") or DEFAULT)
+def default_seconds(settings):
+    return seconds(settings.DEFAULT_TAG_EXPIRATION)
 
 
-def check(config, value):
+def check(settings, value):
     """The value, when it is one of TAG_EXPIRATION_OPTIONS; else Quay's 400."""
-    if value not in allowed(config):
+    if value not in allowed(settings):
         raise InvalidRequest(INVALID_OPTION)
     return value

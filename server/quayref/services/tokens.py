@@ -7,9 +7,9 @@ from sqlalchemy import bindparam, func, or_, select, update
 
 from quayref.db.models import OAuthAccessToken, OAuthApplication, User, utcnow
 from quayref.security import credentials
-from quayref.services import applications, audit, orgs, paging, scopes
-from quayref.services.errors import Forbidden, InvalidRequest, NotFound, Unauthorized
-from quayref.services.principal import Principal, is_superuser
+from quayref.services import applications, audit, authz, paging, scopes
+from quayref.services.errors import InvalidRequest, NotFound, Unauthorized
+from quayref.services.principal import Principal
 
 LAST_ACCESSED_GRANULARITY = datetime.timedelta(minutes=1)
 INVALID = "Invalid, revoked or expired access token"
@@ -39,13 +39,13 @@ def _live(now):
     return or_(OAuthAccessToken.expires_at.is_(None), OAuthAccessToken.expires_at > now)
 
 
-def mint(db, config, app, user, *, name, scope_names, expires_in, auth_method, created_by):
+def mint(db, settings, app, user, *, name, scope_names, expires_in, auth_method, created_by):
     """Insert a token (the caller holds the app's lock and commits); returns (row, secret)."""
     value, lookup, secret = credentials.new_credential()
     now = utcnow()
     token = OAuthAccessToken(
         uuid=str(uuid_module.uuid4()), application_id=app.id, user_id=user.id, name=name,
-        scope=" ".join(scope_names), lookup=lookup, secret_hash=credentials.hash_secret(secret, config["SECRET_KEY"]),
+        scope=" ".join(scope_names), lookup=lookup, secret_hash=credentials.hash_secret(secret, settings.SECRET_KEY),
         expires_at=now + datetime.timedelta(seconds=expires_in) if expires_in else None,
         created=now, created_by=created_by, auth_method=auth_method)
     db.add(token)
@@ -71,10 +71,10 @@ def _check_name(name):
     return name
 
 
-def _check_expiration(config, expiration):
-    maximum = config["OAUTH_TOKEN_MAX_EXPIRATION"]
+def _check_expiration(settings, expiration):
+    maximum = settings.OAUTH_TOKEN_MAX_EXPIRATION
     if expiration is None:
-        return min(config["OAUTH_TOKEN_DEFAULT_EXPIRATION"], maximum)
+        return min(settings.OAUTH_TOKEN_DEFAULT_EXPIRATION, maximum)
     if expiration < 1:
         raise InvalidRequest("expiration: must be at least 1 second")
     if expiration > maximum:
@@ -82,70 +82,56 @@ def _check_expiration(config, expiration):
     return expiration
 
 
-def _check_grant(principal, scope_names):
-    if principal.scopes is not None:
-        beyond = [s for s in scope_names if s not in principal.scopes]
-        if beyond:
-            raise Forbidden("scope: the calling token cannot grant %s, which it does not hold" % " ".join(beyond))
-    if "super:user" in scope_names and not principal.is_superuser:
-        raise Forbidden("scope: super:user can only be granted by a superuser")
-
-
-def create(db, config, principal, org_name, client_id, *, name, scope, expiration, ip):
-    org = orgs.require_admin(db, principal, org_name)
-    app = applications.find(db, org, client_id)
+def create(ctx, org_name, client_id, *, name, scope, expiration):
+    org, app = applications.administered(ctx, org_name, client_id)
+    db, settings, principal = ctx.db, ctx.settings, ctx.principal
     name = _check_name(name)
-    scope_names = scopes.parse(config["OAUTH_TOKEN_DEFAULT_SCOPE"] if scope is None else scope)
-    _check_grant(principal, scope_names)
-    expires_in = _check_expiration(config, expiration)
+    scope_names = scopes.parse(settings.OAUTH_TOKEN_DEFAULT_SCOPE if scope is None else scope)
+    authz.require_grant(ctx, scope_names)
+    expires_in = _check_expiration(settings, expiration)
     user = db.get(User, principal.user_id)
 
     lock_application(db, app)
-    limit = config["OAUTH_APPLICATION_MAXIMUM_TOKEN_COUNT"]
+    limit = settings.OAUTH_APPLICATION_MAXIMUM_TOKEN_COUNT
     now = utcnow()
     count = db.scalar(select(func.count()).select_from(OAuthAccessToken).where(
         OAuthAccessToken.application_id == app.id, _live(now)))
     if count >= limit:
         db.rollback()
         raise InvalidRequest("The application already has %d live tokens (OAUTH_APPLICATION_MAXIMUM_TOKEN_COUNT); revoke one first" % limit)
-    token, value = mint(db, config, app, user, name=name, scope_names=scope_names, expires_in=expires_in,
+    token, value = mint(db, settings, app, user, name=name, scope_names=scope_names, expires_in=expires_in,
                         auth_method=principal.auth_method, created_by=principal.username)
-    audit.record(db, config, "create_oauth_api_token", account=org.username, performer=principal.username, ip=ip,
-                 metadata={"token_uuid": token.uuid, "token_name": name, "scope": token.scope, "client_id": app.client_id,
-                           "application_name": app.name, "auth_method": principal.auth_method, "expires_in": expires_in})
+    audit.record_for(ctx, "create_oauth_api_token", account=org.username,
+                     metadata={"token_uuid": token.uuid, "token_name": name, "scope": token.scope, "client_id": app.client_id,
+                               "application_name": app.name, "auth_method": principal.auth_method, "expires_in": expires_in})
     db.commit()
     return token, value, expires_in
 
 
-def list_page(db, principal, org_name, client_id, cursor):
-    org = orgs.require_admin(db, principal, org_name)
-    app = applications.find(db, org, client_id)
-    after = paging.decode(cursor)
+def list_page(ctx, org_name, client_id, cursor):
+    _org, app = applications.administered(ctx, org_name, client_id)
     query = select(OAuthAccessToken).where(OAuthAccessToken.application_id == app.id, _live(utcnow()))
-    if after is not None:
-        query = query.where(OAuthAccessToken.id < after)
-    rows = db.scalars(query.order_by(OAuthAccessToken.id.desc()).limit(paging.PAGE_SIZE + 1)).all()
-    result = {"tokens": [view(t) for t in rows[:paging.PAGE_SIZE]]}
-    if len(rows) > paging.PAGE_SIZE:
-        result["next_page"] = paging.encode(rows[paging.PAGE_SIZE - 1].id)
+    rows, next_page = paging.page(ctx.db, query, OAuthAccessToken.id, cursor)
+    result = {"tokens": [view(t) for t in rows]}
+    if next_page is not None:
+        result["next_page"] = next_page
     return result
 
 
-def revoke(db, config, principal, org_name, client_id, token_uuid, ip):
-    org = orgs.require_admin(db, principal, org_name)
-    app = applications.find(db, org, client_id)
-    token = db.scalar(select(OAuthAccessToken).where(OAuthAccessToken.uuid == token_uuid,
-                                                     OAuthAccessToken.application_id == app.id))
+def revoke(ctx, org_name, client_id, token_uuid):
+    org, app = applications.administered(ctx, org_name, client_id)
+    token = ctx.db.scalar(select(OAuthAccessToken).where(OAuthAccessToken.uuid == token_uuid,
+                                                         OAuthAccessToken.application_id == app.id))
     if token is None:
         raise NotFound("Token %s does not exist in this application" % token_uuid[:64])
-    db.delete(token)
-    audit.record(db, config, "revoke_oauth_api_token", account=org.username, performer=principal.username, ip=ip,
-                 metadata={"token_uuid": token.uuid, "token_name": token.name, "client_id": app.client_id,
-                           "application_name": app.name})
-    db.commit()
+    ctx.db.delete(token)
+    audit.record_for(ctx, "revoke_oauth_api_token", account=org.username,
+                     metadata={"token_uuid": token.uuid, "token_name": token.name, "client_id": app.client_id,
+                               "application_name": app.name})
+    ctx.db.commit()
 
 
-def authenticate(db, config, value):
+def authenticate(db, settings, value):
     """The principal behind a Bearer token; one indexed lookup, constant-time compare."""
     parts = credentials.split_credential(value)
     if parts is None:
@@ -153,10 +139,10 @@ def authenticate(db, config, value):
     lookup, secret = parts
     row = db.connection().execute(_BY_LOOKUP, {"lookup": lookup}).first()
     if row is None:
-        credentials.verify_secret(secret, credentials.DUMMY_HASH, config["SECRET_KEY"])
+        credentials.verify_secret(secret, credentials.DUMMY_HASH, settings.SECRET_KEY)
         raise Unauthorized(INVALID)
     now = utcnow()
-    if not credentials.verify_secret(secret, row.secret_hash, config["SECRET_KEY"]):
+    if not credentials.verify_secret(secret, row.secret_hash, settings.SECRET_KEY):
         raise Unauthorized(INVALID)
     if row.expires_at is not None and row.expires_at <= now:
         raise Unauthorized(INVALID)
@@ -165,5 +151,5 @@ def authenticate(db, config, value):
         db.connection().execute(_TOUCH, {"token_id": row.id, "now": now})
         db.commit()
     return Principal(user_id=row.user_id, username=row.username, auth_method="oauth",
-                     is_superuser=is_superuser(config, row.username, row.federated_superuser),
+                     is_superuser=authz.is_superuser(settings, row.username, row.federated_superuser),
                      scopes=scopes.expand(row.scope.split()), token_id=row.id)

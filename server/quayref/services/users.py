@@ -3,11 +3,10 @@
 import hashlib
 import re
 
-from sqlalchemy import bindparam, case, func, select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import aliased
 
-from quayref.db.models import Team, TeamMember, User
+from quayref.db.models import User
 from quayref.security import passwords
 from quayref.services import audit
 from quayref.services.errors import Conflict, InvalidRequest
@@ -41,7 +40,7 @@ def avatar(name, email, kind):
     return {"name": name, "hash": digest, "color": "#" + digest[:6], "kind": kind}
 
 
-def create(db, config, username, email, password, *, federated_login=None, performer=None, ip=None):
+def create(db, settings, username, email, password, *, federated_login=None, performer=None, ip=None):
     """Add a user; the caller commits. Raises Conflict when the namespace is taken."""
     check_name(username, "username")
     check_email(email)
@@ -59,12 +58,12 @@ def create(db, config, username, email, password, *, federated_login=None, perfo
     user = User(username=username, email=email, password_hash=password_hash, is_org=False, federated_login=federated_login)
     db.add(user)
     db.flush()
-    audit.record(db, config, "user_create", account=username, performer=performer or username, ip=ip,
+    audit.record(db, settings, "user_create", account=username, performer=performer or username, ip=ip,
                  metadata={"username": username, "federated_login": federated_login})
     return user
 
 
-def federate(db, config, username, email, federated_login, superuser, ip=None):
+def federate(db, settings, username, email, federated_login, superuser, ip=None):
     """The local user behind an LDAP or OIDC login, created on first success as Quay does.
 
     Returns None when the name cannot be a Quay namespace or belongs to an organization.
@@ -76,7 +75,7 @@ def federate(db, config, username, email, federated_login, superuser, ip=None):
         except InvalidRequest:
             email = None
         try:
-            user = create(db, config, username, email, None, federated_login=federated_login, ip=ip)
+            user = create(db, settings, username, email, None, federated_login=federated_login, ip=ip)
         except InvalidRequest:
             return None
         except (IntegrityError, Conflict):
@@ -99,34 +98,3 @@ def verify_password(db, username, password):
     user = by_name(db, username) if isinstance(username, str) else None
     stored = user.password_hash if user is not None and not user.is_org else None
     return user if passwords.verify_password(password, stored) else None
-
-
-_Org = aliased(User)
-# The user and every organization it belongs to, with whether any of its teams there is an
-# admin team: one prebuilt query, as GET /api/v1/user/ is the hottest authenticated call.
-_PROFILE = (select(User.username, User.email, User.federated_login, _Org.username.label("org"), _Org.email.label("org_email"),
-                   func.max(case((Team.role == "admin", 1), else_=0)).label("admin"))
-            .select_from(User).outerjoin(TeamMember, TeamMember.user_id == User.id).outerjoin(Team, Team.id == TeamMember.team_id)
-            .outerjoin(_Org, _Org.id == Team.org_id).where(User.id == bindparam("user_id"))
-            .group_by(User.id, User.username, User.email, User.federated_login, _Org.id, _Org.username, _Org.email)
-            .order_by(_Org.username))
-
-
-def profile(db, principal):
-    """GET /api/v1/user/: the caller and its organizations."""
-    rows = db.connection().execute(_PROFILE, {"user_id": principal.user_id}).all()
-    me = rows[0]
-    organizations = [{"name": row.org, "avatar": avatar(row.org, row.org_email, "org"),
-                      "is_org_admin": bool(row.admin) or principal.is_superuser, "can_create_repo": True, "public": False}
-                     for row in rows if row.org is not None]
-    return {
-        "anonymous": False,
-        "username": me.username,
-        "email": me.email,
-        "verified": True,
-        "avatar": avatar(me.username, me.email, "user"),
-        "super_user": principal.is_superuser,
-        "can_create_repo": True,
-        "organizations": organizations,
-        "logins": [{"service": me.federated_login}] if me.federated_login else [],
-    }

@@ -6,6 +6,7 @@ import pytest
 
 from quayref.services import bootstrap
 from quayref.services.bootstrap import lockout, oidc
+from quayref.settings import Settings
 
 
 def test_lockout_schedule_doubles_up_to_the_cap():
@@ -15,7 +16,7 @@ def test_lockout_schedule_doubles_up_to_the_cap():
 
 
 def test_lockout_defaults():
-    policy = lockout.Policy.from_config({})
+    policy = lockout.Policy.from_settings(Settings.from_mapping({}))
     assert (policy.max_failures, policy.base_seconds, policy.max_seconds) == (5, 60, 3600)
 
 
@@ -31,14 +32,14 @@ def basic_header(raw):
 
 @pytest.mark.parametrize("auth_type, method", [("Database", "basic"), ("LDAP", "ldap")])
 def test_basic_header_method_follows_authentication_type(auth_type, method):
-    attempt = bootstrap.parse({"AUTHENTICATION_TYPE": auth_type}, basic_header(b"svc:pa:ss"))
+    attempt = bootstrap.parse(Settings.from_mapping({"AUTHENTICATION_TYPE": auth_type}), basic_header(b"svc:pa:ss"))
     assert (attempt.method, attempt.username, attempt.secret, attempt.malformed) == (method, "svc", "pa:ss", None)
     assert "pa:ss" not in repr(attempt)
 
 
 @pytest.mark.parametrize("header", ["Basic %%%", basic_header(b"no-colon"), basic_header(b"\xff\xfe:x"), "Bearer a.b"])
 def test_malformed_headers(header):
-    assert bootstrap.parse({}, header).malformed
+    assert bootstrap.parse(Settings.from_mapping({}), header).malformed
 
 
 @pytest.mark.parametrize("claims, name", [

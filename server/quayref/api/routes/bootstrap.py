@@ -1,8 +1,8 @@
 """Quay 3.18's start-up bootstrap token: rotate it with itself."""
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter
 
-from quayref.api import deps
+from quayref.api.deps import Ctx
 from quayref.api.errors import ERROR_RESPONSES
 from quayref.services.bootstrap import startup
 
@@ -10,7 +10,6 @@ router = APIRouter(tags=["bootstrap"], responses=ERROR_RESPONSES)
 
 
 @router.post("/api/v1/bootstrap/renew")
-def renew_bootstrap_token(request: Request, db=Depends(deps.get_db)):
+def renew_bootstrap_token(ctx: Ctx):
     """Rotate the start-up token: the caller must present it; the new one is written to BOOTSTRAP_TOKEN_PATH only."""
-    principal = deps.authenticate(request, db)
-    return startup.renew(db, deps.config(request), principal, deps.client_ip(request))
+    return startup.renew(ctx)

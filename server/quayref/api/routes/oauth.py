@@ -1,35 +1,43 @@
 """Quay's web OAuth endpoint that API clients use: the implicit grant of a signed-in user."""
 
+import functools
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse
+from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from quayref.api import deps
 from quayref.services import implicit_grant, sessions
+from quayref.services.context import RequestContext
 from quayref.services.errors import Forbidden, Unauthorized
 
 router = APIRouter(tags=["oauth"])
 
 
-def _authorize(request, db, form):
+def _session_principal(request, db, settings, form):
+    """Only a signed-in session may authorize; its CSRF token may come in the form (Quay's verify_csrf)."""
     cookie = request.cookies.get(sessions.SESSION_COOKIE)
     if not cookie:
         if request.headers.get("authorization"):
             # Quay reads a Bearer token here too, then fails its CSRF check: only a session can authorize.
             raise Forbidden("CSRF token was invalid or missing: /oauth/authorizeapp needs a signed-in session")
         raise Unauthorized()
-    # Quay's verify_csrf: the _csrf_token form field, else the X-CSRF-Token header.
     csrf = form.get("_csrf_token") or request.headers.get("x-csrf-token")
-    principal = sessions.authenticate(db, deps.config(request), cookie, mutating=True, csrf_header=csrf)
-    return implicit_grant.authorize(db, deps.config(request), principal, response_type=form.get("response_type"),
-                                    client_id=form.get("client_id"), redirect_uri=form.get("redirect_uri"),
-                                    scope=form.get("scope"), base_url=str(request.base_url), ip=deps.client_ip(request))
+    return sessions.authenticate(db, settings, cookie, mutating=True, csrf_header=csrf)
+
+
+def _authorize(request, db, form):
+    settings = request.app.state.settings
+    ctx = RequestContext(db=db, settings=settings, ip=deps.client_ip(request),
+                         authenticator=functools.partial(_session_principal, request, db, settings, form))
+    return implicit_grant.authorize(ctx, response_type=form.get("response_type"), client_id=form.get("client_id"),
+                                    redirect_uri=form.get("redirect_uri"), scope=form.get("scope"), base_url=str(request.base_url))
 
 
 @router.post("/oauth/authorizeapp", include_in_schema=False)
-async def authorize_application(request: Request, db=Depends(deps.get_db)):
+async def authorize_application(request: Request, db: Session = Depends(deps.get_db)):
     """Form fields response_type=token, client_id, redirect_uri, scope, _csrf_token; 302 with the token in the fragment."""
     raw = await request.body()
     form = {key: values[0] for key, values in parse_qs(raw.decode("utf-8", "replace"), keep_blank_values=True).items()}

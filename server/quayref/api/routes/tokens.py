@@ -1,9 +1,9 @@
 """Token lifecycle, served under both /application/ (the feature request) and /applications/ (Quay)."""
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import PlainTextResponse
 
-from quayref.api import deps
+from quayref.api.deps import BootstrapCtx, Ctx
 from quayref.api.errors import BOOTSTRAP_ERROR_RESPONSES, ERROR_RESPONSES
 from quayref.api.schemas import TokenCreate, TokenCreated, TokenList
 from quayref.services import tokens
@@ -16,11 +16,9 @@ def wants_text(request):
     return "text/plain" in accept and "application/json" not in accept
 
 
-def create_token(org: str, client_id: str, body: TokenCreate, request: Request, db=Depends(deps.get_db)):
+def create_token(org: str, client_id: str, body: TokenCreate, request: Request, ctx: BootstrapCtx):
     """Mint a token. The secret is in this response only. `Accept: text/plain` answers the secret and a newline."""
-    principal = deps.authenticate(request, db, bootstrap=True)
-    token, value, expires_in = tokens.create(db, deps.config(request), principal, org, client_id, name=body.name,
-                                             scope=body.scope, expiration=body.expiration, ip=deps.client_ip(request))
+    token, value, expires_in = tokens.create(ctx, org, client_id, name=body.name, scope=body.scope, expiration=body.expiration)
     if wants_text(request):
         return PlainTextResponse(value + "\n")
     result = tokens.view(token)
@@ -28,16 +26,14 @@ def create_token(org: str, client_id: str, body: TokenCreate, request: Request, 
     return result
 
 
-def list_tokens(org: str, client_id: str, request: Request, next_page: str | None = Query(None, max_length=512), db=Depends(deps.get_db)):
+def list_tokens(org: str, client_id: str, ctx: Ctx, next_page: str | None = Query(None, max_length=512)):
     """Live tokens, newest first, 50 a page; never a secret."""
-    principal = deps.authenticate(request, db)
-    return tokens.list_page(db, principal, org, client_id, next_page)
+    return tokens.list_page(ctx, org, client_id, next_page)
 
 
-def revoke_token(org: str, client_id: str, token_uuid: str, request: Request, db=Depends(deps.get_db)):
+def revoke_token(org: str, client_id: str, token_uuid: str, ctx: Ctx):
     """Revoke at once: the token fails on its very next request, in every worker."""
-    principal = deps.authenticate(request, db)
-    tokens.revoke(db, deps.config(request), principal, org, client_id, token_uuid, deps.client_ip(request))
+    tokens.revoke(ctx, org, client_id, token_uuid)
     return Response(status_code=204)
 
 

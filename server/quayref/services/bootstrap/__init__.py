@@ -35,18 +35,18 @@ class Attempt:
     malformed: str | None = None
 
 
-def method_for_basic(config):
-    return "ldap" if config.get("AUTHENTICATION_TYPE") == "LDAP" else "basic"
+def method_for_basic(settings):
+    return "ldap" if settings.AUTHENTICATION_TYPE == "LDAP" else "basic"
 
 
-def parse(config, authorization):
+def parse(settings, authorization):
     scheme, _sep, value = (authorization or "").strip().partition(" ")
     value = value.strip()
     if scheme.lower() == "bearer":
         claims = oidc.unverified_claims(value) or {}
         name = oidc.principal_name(claims)
         return Attempt("oidc", name[:MAX_NAME] if name else None, value, None if claims else "malformed token")
-    method = method_for_basic(config)
+    method = method_for_basic(settings)
     try:
         decoded = base64.b64decode(value, validate=True).decode("utf-8")
     except (binascii.Error, UnicodeDecodeError):
@@ -57,27 +57,27 @@ def parse(config, authorization):
     return Attempt(method, username[:MAX_NAME], password)
 
 
-def _record(db, config, kind, attempt, reason, *, ip, endpoint, client_id, performer=None):
+def _record(db, settings, kind, attempt, reason, *, ip, endpoint, client_id, performer=None):
     metadata = {"method": attempt.method, "username": attempt.username, "reason": reason, "endpoint": endpoint, "client_id": client_id}
-    audit.record(db, config, kind, performer=performer, ip=ip, metadata=metadata)
+    audit.record(db, settings, kind, performer=performer, ip=ip, metadata=metadata)
 
 
-def _verify(db, config, attempt):
+def _verify(db, settings, attempt):
     if attempt.method == "oidc":
-        return oidc.verify(config, attempt.secret)
+        return oidc.verify(settings, attempt.secret)
     if attempt.method == "ldap":
-        return ldap.verify(config, attempt.username, attempt.secret)
-    if config.get("AUTHENTICATION_TYPE", "Database") != "Database":
+        return ldap.verify(settings, attempt.username, attempt.secret)
+    if settings.AUTHENTICATION_TYPE != "Database":
         # No password is checked, so nothing here may count towards a lockout.
         raise Refused("Basic credentials need AUTHENTICATION_TYPE Database or LDAP", Unauthorized(BAD_CREDENTIALS), counts=False)
-    return basic.verify(db, config, attempt.username, attempt.secret)
+    return basic.verify(db, settings, attempt.username, attempt.secret)
 
 
-def _local_user(db, config, qualified: Qualified, ip):
+def _local_user(db, settings, qualified: Qualified, ip):
     """The local user the principal acts as; LDAP and OIDC principals are federated on first success."""
     if qualified.federated_login:
-        user = users.federate(db, config, qualified.username, qualified.email, qualified.federated_login,
-                              superuser=qualified.reason != "in SUPER_USERS", ip=ip)
+        user = users.federate(db, settings, qualified.username, qualified.email, qualified.federated_login,
+                              superuser=qualified.federated_superuser, ip=ip)
         if user is None:
             raise Refused("name is not a valid namespace", Forbidden("The principal's name is not a valid Quay namespace"), counts=False)
         return user
@@ -87,13 +87,13 @@ def _local_user(db, config, qualified: Qualified, ip):
     return user
 
 
-def authenticate(db, config, authorization, *, ip, endpoint, client_id=None, allowed):
+def authenticate(db, settings, authorization, *, ip, endpoint, client_id=None, allowed):
     """The bootstrap Principal, or raise the ApiError the caller must answer with."""
-    attempt = parse(config, authorization)
+    attempt = parse(settings, authorization)
     where = {"ip": ip, "endpoint": endpoint, "client_id": client_id}
     identity = lockout.identity_key(attempt.method, attempt.username) if attempt.username else None
     try:
-        if not config.get("FEATURE_PROGRAMMATIC_BOOTSTRAP"):
+        if not settings.FEATURE_PROGRAMMATIC_BOOTSTRAP:
             # Flag off: bootstrap credentials are no authentication at all.
             raise Refused("FEATURE_PROGRAMMATIC_BOOTSTRAP is false", Unauthorized(), counts=False)
         if not allowed:
@@ -104,25 +104,25 @@ def authenticate(db, config, authorization, *, ip, endpoint, client_id=None, all
         if wait:
             # Refused without looking at the secret: the right password does not lift a lockout.
             raise Refused("locked out", TooManyRequests("Too many failed bootstrap attempts; retry later", wait), counts=False)
-        qualified = _verify(db, config, attempt)
-        user = _local_user(db, config, qualified, ip)
+        qualified = _verify(db, settings, attempt)
+        user = _local_user(db, settings, qualified, ip)
     except Refused as refused:
-        _refuse(db, config, attempt, identity, refused, where)
+        _refuse(db, settings, attempt, identity, refused, where)
         raise refused.error from None
     if identity:
         lockout.reset(db, identity)
-    _record(db, config, SUCCESS, attempt, qualified.reason, performer=user.username, **where)
+    _record(db, settings, SUCCESS, attempt, qualified.reason, performer=user.username, **where)
     db.commit()
     LOG.info("bootstrap %s authentication of %s on %s", attempt.method, user.username, endpoint)
     return Principal(user_id=user.id, username=user.username, auth_method=attempt.method, is_superuser=True)
 
 
-def _refuse(db, config, attempt, identity, refused, where):
+def _refuse(db, settings, attempt, identity, refused, where):
     error: ApiError = refused.error
     if refused.counts and identity:
-        wait = lockout.record_failure(db, config, identity)
+        wait = lockout.record_failure(db, settings, identity)
         if wait:
             LOG.warning("bootstrap identity %s locked out for %ss", identity, wait)
-    _record(db, config, FAILURE, attempt, refused.reason, **where)
+    _record(db, settings, FAILURE, attempt, refused.reason, **where)
     db.commit()
     LOG.info("bootstrap %s attempt for %r on %s refused (%s): %s", attempt.method, attempt.username, where["endpoint"], error.status, refused.reason)

@@ -14,31 +14,30 @@ from ldap3.core import exceptions as ldap_errors
 from ldap3.utils.conv import escape_filter_chars
 from ldap3.utils.dn import escape_rdn
 
-from quayref.services.bootstrap.outcome import Qualified, bad_credentials, not_superuser, unavailable
-from quayref.services.principal import is_superuser
+from quayref.services import authz
+from quayref.services.bootstrap.outcome import Qualification, Qualified, bad_credentials, not_superuser, unavailable
 
 LOG = logging.getLogger("quayref.bootstrap.ldap")
-DEFAULT_TIMEOUT = 10
 UNREACHABLE = "The LDAP server is unreachable; bootstrap authentication through LDAP is unavailable"
 
 
 class _Directory:
     """Quay's LDAP settings, read once per attempt."""
 
-    def __init__(self, config):
-        self.uri = config.get("LDAP_URI") or ""
-        base = config.get("LDAP_BASE_DN") or []
+    def __init__(self, settings):
+        self.uri = settings.LDAP_URI or ""
+        base = settings.LDAP_BASE_DN or []
         self.base_dn = ",".join(base) if isinstance(base, list) else str(base)
-        rdns = config.get("LDAP_USER_RDN") or []
+        rdns = settings.LDAP_USER_RDN or []
         # Quay takes the user RDN as a list of components of one sub-tree.
         self.user_base = ",".join([*rdns, self.base_dn] if isinstance(rdns, list) else [rdns, self.base_dn]).strip(",")
-        self.uid_attr = config.get("LDAP_UID_ATTR") or "uid"
-        self.email_attr = config.get("LDAP_EMAIL_ATTR") or "mail"
-        self.admin_dn = config.get("LDAP_ADMIN_DN")
-        self.admin_password = config.get("LDAP_ADMIN_PASSWD")
-        self.user_filter = _parenthesised(config.get("LDAP_USER_FILTER"))
-        self.superuser_filter = _parenthesised(config.get("LDAP_SUPERUSER_FILTER"))
-        self.timeout = config.get("LDAP_TIMEOUT") or DEFAULT_TIMEOUT
+        self.uid_attr = settings.LDAP_UID_ATTR
+        self.email_attr = settings.LDAP_EMAIL_ATTR
+        self.admin_dn = settings.LDAP_ADMIN_DN
+        self.admin_password = settings.LDAP_ADMIN_PASSWD
+        self.user_filter = _parenthesised(settings.LDAP_USER_FILTER)
+        self.superuser_filter = _parenthesised(settings.LDAP_SUPERUSER_FILTER)
+        self.timeout = settings.LDAP_TIMEOUT
 
     def server(self):
         # ldap3 does not check certificates unless told to: without this, ldaps:// would hand
@@ -87,23 +86,23 @@ def _user_bind(directory, dn, password):
         conn.unbind()
 
 
-def verify(config, username, password):
+def verify(settings, username, password):
     """The qualifying LDAP account, or Refused. Creates nothing: the caller federates the user."""
-    account = lookup(config, username, password)
-    if account.reason is None:
+    account = lookup(settings, username, password)
+    if account.qualification is None:
         raise not_superuser("does not match LDAP_SUPERUSER_FILTER")
     return account
 
 
-def lookup(config, username, password):
-    """The LDAP account these credentials bind as, superuser or not (`reason` None when not), or Refused."""
+def lookup(settings, username, password):
+    """The LDAP account these credentials bind as, superuser or not (`qualification` None when not), or Refused."""
     # An empty password would be an anonymous ("unauthenticated") simple bind, which many
     # directories accept: never let it reach the server.
     if not password:
         raise bad_credentials("empty password")
     if not username:
         raise bad_credentials("empty username")
-    directory = _Directory(config)
+    directory = _Directory(settings)
     try:
         admin = _admin_bind(directory)
         try:
@@ -117,15 +116,15 @@ def lookup(config, username, password):
             if not _user_bind(directory, entry.entry_dn, password):
                 raise bad_credentials("invalid username or password")
             uid = _first(entry, directory.uid_attr) or username
-            reason = "in SUPER_USERS" if is_superuser(config, uid) else None
-            if reason is None and directory.superuser_filter:
+            qualification = Qualification.SUPER_USERS if authz.is_superuser(settings, uid) else None
+            if qualification is None and directory.superuser_filter:
                 matches = _search(admin, directory, username, directory.superuser_filter)
                 if len(matches) == 1 and matches[0].entry_dn == entry.entry_dn:
-                    reason = "matches LDAP_SUPERUSER_FILTER"
+                    qualification = Qualification.LDAP_SUPERUSER_FILTER
         finally:
             admin.unbind()
     except ldap_errors.LDAPException as exc:
         # Socket errors, timeouts, a refused connection: a 503, never a pass and never a 500.
         LOG.error("LDAP server %s failed: %s", directory.uri, type(exc).__name__)
         raise unavailable("ldap unavailable", UNREACHABLE) from None
-    return Qualified(username=uid.lower(), email=_first(entry, directory.email_attr), federated_login="ldap", reason=reason)
+    return Qualified(username=uid.lower(), email=_first(entry, directory.email_attr), federated_login="ldap", qualification=qualification)

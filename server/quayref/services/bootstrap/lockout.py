@@ -1,6 +1,6 @@
 """Lock out a bootstrap identity after repeated failures, across worker processes.
 
-State lives in the ``bootstrap_lockout`` table (migration 0003), so every worker
+State lives in the ``bootstrap_lockout`` table (migration 0003, model in db/models.py), so every worker
 and every restart sees the same count. The count is bumped with one upsert
 (``failures = failures + 1``), which is atomic on SQLite and PostgreSQL alike:
 concurrent failures from several workers are never lost.
@@ -9,29 +9,10 @@ concurrent failures from several workers are never lost.
 import dataclasses
 import datetime
 
-from sqlalchemy import DateTime, Integer, String, case, delete, select
+from sqlalchemy import case, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Mapped, mapped_column
 
-from quayref.db.models import Base, utcnow
-
-DEFAULT_MAX_FAILED_ATTEMPTS = 5
-DEFAULT_LOCKOUT_SECONDS = 60
-DEFAULT_LOCKOUT_MAX_SECONDS = 3600
-# Failures older than this are forgotten, so that a typo a day does not add up.
-DEFAULT_FAILURE_WINDOW_SECONDS = 3600
-IDENTITY_LENGTH = 320
-
-
-class BootstrapLockout(Base):
-    """Failed bootstrap attempts of one identity (method and claimed name)."""
-
-    __tablename__ = "bootstrap_lockout"
-
-    identity: Mapped[str] = mapped_column(String(IDENTITY_LENGTH), primary_key=True)
-    failures: Mapped[int] = mapped_column(Integer, default=0)
-    last_failure: Mapped[datetime.datetime] = mapped_column(DateTime)
-    locked_until: Mapped[datetime.datetime | None] = mapped_column(DateTime)
+from quayref.db.models import IDENTITY_LENGTH, BootstrapLockout, utcnow
 
 
 @dataclasses.dataclass(frozen=True)
@@ -42,13 +23,9 @@ class Policy:
     window_seconds: int
 
     @classmethod
-    def from_config(cls, config):
-        return cls(
-            max_failures=config.get("BOOTSTRAP_MAX_FAILED_ATTEMPTS") or DEFAULT_MAX_FAILED_ATTEMPTS,
-            base_seconds=config.get("BOOTSTRAP_LOCKOUT_SECONDS") or DEFAULT_LOCKOUT_SECONDS,
-            max_seconds=config.get("BOOTSTRAP_LOCKOUT_MAX_SECONDS") or DEFAULT_LOCKOUT_MAX_SECONDS,
-            window_seconds=config.get("BOOTSTRAP_FAILURE_WINDOW_SECONDS") or DEFAULT_FAILURE_WINDOW_SECONDS,
-        )
+    def from_settings(cls, settings):
+        return cls(max_failures=settings.BOOTSTRAP_MAX_FAILED_ATTEMPTS, base_seconds=settings.BOOTSTRAP_LOCKOUT_SECONDS,
+                   max_seconds=settings.BOOTSTRAP_LOCKOUT_MAX_SECONDS, window_seconds=settings.BOOTSTRAP_FAILURE_WINDOW_SECONDS)
 
     def lock_seconds(self, failures):
         """0 below the threshold; then base, doubling per further failure, up to the cap."""
@@ -77,9 +54,9 @@ def _insert(db):
     return (postgresql if dialect == "postgresql" else sqlite).insert(BootstrapLockout)
 
 
-def record_failure(db, config, identity, now=None):
+def record_failure(db, settings, identity, now=None):
     """Count one failure; return the seconds the identity is now locked for (0: not locked)."""
-    policy = Policy.from_config(config)
+    policy = Policy.from_settings(settings)
     now = now or utcnow()
     stale = now - datetime.timedelta(seconds=policy.window_seconds)
     table = BootstrapLockout.__table__

@@ -16,9 +16,9 @@ import urllib.request
 
 import jwt
 
-from quayref.services.bootstrap.outcome import Qualified, Refused, bad_credentials, not_superuser, unavailable, unverified
+from quayref.services import authz
+from quayref.services.bootstrap.outcome import Qualification, Qualified, Refused, bad_credentials, not_superuser, unavailable, unverified
 from quayref.services.errors import Unauthorized
-from quayref.services.principal import is_superuser
 
 LOG = logging.getLogger("quayref.bootstrap.oidc")
 
@@ -33,12 +33,6 @@ MAX_DOCUMENT_BYTES = 1 << 20
 _CACHE_LOCK = threading.Lock()
 _DISCOVERY: dict = {}  # OIDC_SERVER -> (fetched_at, document)
 _JWKS_CLIENTS: dict = {}  # jwks_uri -> PyJWKClient (which caches the keys)
-
-
-def _login_configs(config):
-    for key, value in config.items():
-        if key.endswith("_LOGIN_CONFIG") and isinstance(value, dict) and value.get("OIDC_SERVER"):
-            yield key, value
 
 
 def _same_issuer(left, right):
@@ -78,12 +72,6 @@ def _jwks_client(jwks_uri):
         return client
 
 
-def clear_caches():
-    with _CACHE_LOCK:
-        _DISCOVERY.clear()
-        _JWKS_CLIENTS.clear()
-
-
 def principal_name(claims):
     """Who the token speaks for: a display name, else the client it was issued to, else the subject."""
     for claim in ("preferred_username", "client_id", "azp", "sub"):
@@ -102,20 +90,15 @@ def unverified_claims(token):
     return claims if isinstance(claims, dict) else None
 
 
-def _audiences(login):
-    audiences = login.get("OIDC_AUDIENCES") or login.get("CLIENT_ID")
-    return [audiences] if isinstance(audiences, str) else list(audiences or [])
-
-
 def _decode(token, login, algorithm):
-    document = _discovery(login["OIDC_SERVER"])
+    document = _discovery(login.OIDC_SERVER)
     try:
         signing_key = _jwks_client(document["jwks_uri"]).get_signing_key_from_jwt(token)
     except jwt.PyJWKClientConnectionError:
         raise unavailable("oidc jwks unavailable", "The OIDC provider's signing keys cannot be fetched") from None
     except jwt.PyJWKClientError:
         raise unverified("unknown signing key") from None
-    audiences = _audiences(login)
+    audiences = login.audiences
     if not audiences:
         raise unavailable("oidc audience not configured", "OIDC_AUDIENCES or CLIENT_ID must be set for bootstrap authentication")
     try:
@@ -140,16 +123,16 @@ def _decode(token, login, algorithm):
 
 
 def _in_group(claims, login):
-    group = login.get("SUPERUSER_GROUP")
+    group = login.SUPERUSER_GROUP
     if not group:
         return False
-    held = claims.get(login.get("PREFERRED_GROUP_CLAIM_NAME") or "groups")
+    held = claims.get(login.PREFERRED_GROUP_CLAIM_NAME)
     if isinstance(held, str):
         held = held.split()
     return isinstance(held, list) and group in held
 
 
-def verify(config, token):
+def verify(settings, token):
     """The qualifying principal, or Refused."""
     try:
         header = jwt.get_unverified_header(token)
@@ -159,22 +142,22 @@ def verify(config, token):
     if algorithm not in ALGORITHMS:
         raise unverified("algorithm %s not allowed" % str(algorithm)[:16])
     claims = unverified_claims(token) or {}
-    login = next((cfg for _key, cfg in _login_configs(config) if _same_issuer(cfg["OIDC_SERVER"], claims.get("iss"))), None)
+    login = next((cfg for cfg in settings.login_configs.values() if _same_issuer(cfg.OIDC_SERVER, claims.get("iss"))), None)
     if login is None:
         raise unverified("issuer not configured")
     claims = _decode(token, login, algorithm)
-    allowed = login.get("OIDC_ALLOWED_CLIENTS")
+    allowed = login.OIDC_ALLOWED_CLIENTS
     client = claims.get("client_id") or claims.get("azp")
     if allowed and client not in allowed:
         raise bad_credentials("client not in OIDC_ALLOWED_CLIENTS")
     name = principal_name(claims)
     if name is None:
         raise bad_credentials("no principal claim")
-    if is_superuser(config, name):
-        reason = "in SUPER_USERS"
+    if authz.is_superuser(settings, name):
+        qualification = Qualification.SUPER_USERS
     elif _in_group(claims, login):
-        reason = "in SUPERUSER_GROUP"
+        qualification = Qualification.SUPERUSER_GROUP
     else:
         raise not_superuser("neither in SUPER_USERS nor in SUPERUSER_GROUP")
     email = claims.get("email") if isinstance(claims.get("email"), str) else None
-    return Qualified(username=name.lower(), email=email, federated_login="oidc", reason=reason)
+    return Qualified(username=name.lower(), email=email, federated_login="oidc", qualification=qualification)

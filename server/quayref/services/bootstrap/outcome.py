@@ -1,12 +1,21 @@
 """What a bootstrap method answers: who qualified, or why the attempt is refused."""
 
 import dataclasses
+import enum
 
 from quayref.services.errors import ApiError, Forbidden, ServiceUnavailable, Unauthorized
 
 # One public message for every credential failure: which part was wrong (user, password,
 # signature, claim) goes to the audit log only, never to the caller.
 BAD_CREDENTIALS = "Invalid bootstrap credentials"
+
+
+class Qualification(enum.Enum):
+    """Why an identity is a superuser; the value is the audit log's `reason`."""
+
+    SUPER_USERS = "in SUPER_USERS"
+    LDAP_SUPERUSER_FILTER = "matches LDAP_SUPERUSER_FILTER"
+    SUPERUSER_GROUP = "in SUPERUSER_GROUP"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -16,7 +25,17 @@ class Qualified:
     username: str  # the local namespace the principal acts as
     email: str | None = None
     federated_login: str | None = None  # set when the user is created on first success
-    reason: str | None = "in SUPER_USERS"  # why it qualifies, for the audit log; None: not a superuser (LDAP sign-in)
+    qualification: Qualification | None = Qualification.SUPER_USERS  # None: not a superuser (LDAP sign-in)
+
+    @property
+    def reason(self):
+        return self.qualification.value if self.qualification else None
+
+    @property
+    def federated_superuser(self):
+        """Stored on the user: SUPER_USERS is read from the config on every call, the directory's
+        or the IdP's answer only at login, so only that answer is remembered."""
+        return self.qualification not in (None, Qualification.SUPER_USERS)
 
 
 class Refused(Exception):

@@ -10,41 +10,26 @@ no owner): the bootstrap applications, their tokens and the file are removed.
 import json
 import logging
 import os
-import sys
 import tempfile
 
 from sqlalchemy import delete, select
 
-from quayref.config.schema import SCOPES
 from quayref.db.models import OAuthAccessToken, OAuthApplication, User, utcnow
 from quayref.security import credentials
-from quayref.services import audit, locks, scopes, tokens, users
-from quayref.services.errors import Forbidden
-from quayref.services.principal import is_superuser
+from quayref.services import audit, authz, locks, scopes, tokens, users
 
 LOG = logging.getLogger("quayref.bootstrap.startup")
 APP_NAME = "__quay_bootstrap_app"
 TOKEN_NAME = "bootstrap"
-# The owner is a superuser; the token it holds exists to set everything else up.
-DEFAULT_SCOPE = " ".join(SCOPES)
-DEFAULT_EXPIRATION = 24 * 3600
-DEFAULT_FILE_NAME = "bootstrap_token"
 _LOCK_KEY = 0x71756179  # any constant: one advisory lock for start-up reconciliation
 
 
 class StartupError(Exception):
-    """The start-up token cannot be provisioned; `quayref serve` stops with this message."""
+    """The start-up token cannot be provisioned; `quayref serve` reports it and exits 2."""
 
 
-def token_path(config):
-    path = config.get("BOOTSTRAP_TOKEN_PATH")
-    if path:
-        return path
-    return os.path.join(os.path.dirname(config.get("CONFIG_PATH") or os.path.abspath(".quayref")), DEFAULT_FILE_NAME)
-
-
-def enabled(config):
-    return bool(config.get("FEATURE_PROGRAMMATIC_BOOTSTRAP") and config.get("BOOTSTRAP_TOKEN_OWNER"))
+def enabled(settings):
+    return bool(settings.FEATURE_PROGRAMMATIC_BOOTSTRAP and settings.BOOTSTRAP_TOKEN_OWNER)
 
 
 def write_token_file(path, value):
@@ -80,61 +65,61 @@ def _read_token_file(path):
     return value if isinstance(value, str) else None
 
 
-def _is_live(db, config, app, value):
+def _is_live(db, settings, app, value):
     parts = credentials.split_credential(value or "")
     if parts is None:
         return False
     token = db.scalar(select(OAuthAccessToken).where(OAuthAccessToken.lookup == parts[0], OAuthAccessToken.application_id == app.id))
-    if token is None or not credentials.verify_secret(parts[1], token.secret_hash, config["SECRET_KEY"]):
+    if token is None or not credentials.verify_secret(parts[1], token.secret_hash, settings.SECRET_KEY):
         return False
     return token.expires_at is None or token.expires_at > utcnow()
 
 
-def _owner(db, config):
-    name = config["BOOTSTRAP_TOKEN_OWNER"]
+def _owner(db, settings):
+    name = settings.BOOTSTRAP_TOKEN_OWNER
     owner = users.by_name(db, name)
     if owner is None or owner.is_org:
         raise StartupError("BOOTSTRAP_TOKEN_OWNER: user %s does not exist" % name)
-    if not is_superuser(config, name):
+    if not authz.is_superuser(settings, name):
         raise StartupError("BOOTSTRAP_TOKEN_OWNER: user %s is not in SUPER_USERS" % name)
     return owner
 
 
-def _ensure_app(db, config, owner):
+def _ensure_app(db, settings, owner):
     app = db.scalar(select(OAuthApplication).where(OAuthApplication.namespace_id == owner.id, OAuthApplication.name == APP_NAME))
     if app is None:
         app = OAuthApplication(namespace_id=owner.id, client_id=credentials.random_string(20),
-                               client_secret_hash=credentials.hash_secret(credentials.random_string(40), config["SECRET_KEY"]),
+                               client_secret_hash=credentials.hash_secret(credentials.random_string(40), settings.SECRET_KEY),
                                name=APP_NAME, description="Start-up bootstrap token (Quay 3.18)", redirect_uri="",
                                application_uri="", token_serial=0)
         db.add(app)
         db.flush()
-        audit.record(db, config, "create_application", account=owner.username, performer=owner.username,
+        audit.record(db, settings, "create_application", account=owner.username, performer=owner.username,
                      metadata={"application_name": APP_NAME, "client_id": app.client_id, "auth_method": "startup"})
     return app
 
 
-def rotate(db, config, app, owner, *, kind="create_oauth_api_token", ip=None):
+def rotate(db, settings, app, owner, *, kind="create_oauth_api_token", ip=None):
     """Replace every token of the bootstrap app with a fresh one and rewrite the file; the caller commits."""
-    scope_names = scopes.parse(config.get("BOOTSTRAP_TOKEN_SCOPE") or DEFAULT_SCOPE)
-    expires_in = config.get("BOOTSTRAP_TOKEN_EXPIRATION") or DEFAULT_EXPIRATION
+    scope_names = scopes.parse(settings.BOOTSTRAP_TOKEN_SCOPE)
+    expires_in = settings.BOOTSTRAP_TOKEN_EXPIRATION
     db.execute(delete(OAuthAccessToken).where(OAuthAccessToken.application_id == app.id))
-    token, value = tokens.mint(db, config, app, owner, name=TOKEN_NAME, scope_names=scope_names, expires_in=expires_in,
+    token, value = tokens.mint(db, settings, app, owner, name=TOKEN_NAME, scope_names=scope_names, expires_in=expires_in,
                                auth_method="startup", created_by=owner.username)
-    audit.record(db, config, kind, account=owner.username, performer=owner.username, ip=ip,
+    audit.record(db, settings, kind, account=owner.username, performer=owner.username, ip=ip,
                  metadata={"token_uuid": token.uuid, "token_name": TOKEN_NAME, "scope": token.scope, "client_id": app.client_id,
                            "application_name": APP_NAME, "auth_method": "startup", "expires_in": expires_in})
     # File first, then commit: a crash between them leaves a file whose token is not live,
     # which the next start replaces. The other order could leave a live token nobody holds.
-    write_token_file(token_path(config), value)
+    write_token_file(settings.BOOTSTRAP_TOKEN_PATH, value)
     return token
 
 
-def _remove(db, config):
+def _remove(db, settings):
     apps = db.scalars(select(OAuthApplication).where(OAuthApplication.name == APP_NAME)).all()
     for app in apps:
         db.delete(app)
-    path = token_path(config)
+    path = settings.BOOTSTRAP_TOKEN_PATH
     if apps or os.path.exists(path):
         LOG.info("start-up bootstrap token disabled: removing %d bootstrap application(s) and %s", len(apps), path)
     db.commit()
@@ -144,48 +129,43 @@ def _remove(db, config):
         pass
 
 
-def ensure(db, config):
+def ensure(db, settings):
+    path = settings.BOOTSTRAP_TOKEN_PATH
     locks.serialize(db, _LOCK_KEY)
-    owner = _owner(db, config)
-    app = _ensure_app(db, config, owner)
-    if _is_live(db, config, app, _read_token_file(token_path(config))):
+    owner = _owner(db, settings)
+    app = _ensure_app(db, settings, owner)
+    if _is_live(db, settings, app, _read_token_file(path)):
         db.commit()
-        LOG.info("start-up bootstrap token in %s is live: nothing to do", token_path(config))
+        LOG.info("start-up bootstrap token in %s is live: nothing to do", path)
         return False
     try:
-        rotate(db, config, app, owner)
+        rotate(db, settings, app, owner)
     except OSError as exc:
-        raise StartupError("BOOTSTRAP_TOKEN_PATH: cannot write %s: %s" % (token_path(config), exc.strerror)) from None
+        raise StartupError("BOOTSTRAP_TOKEN_PATH: cannot write %s: %s" % (path, exc.strerror)) from None
     db.commit()
-    LOG.info("start-up bootstrap token written to %s", token_path(config))
+    LOG.info("start-up bootstrap token written to %s", path)
     return True
 
 
-def reconcile(config, make_session):
-    """Called by `quayref serve` after migrations."""
+def reconcile(settings, make_session):
+    """Called by `quayref serve` after migrations; raises StartupError when the token cannot be provisioned."""
     db = make_session()
     try:
-        if enabled(config):
-            ensure(db, config)
+        if enabled(settings):
+            ensure(db, settings)
         else:
-            _remove(db, config)
-    except StartupError as exc:
+            _remove(db, settings)
+    except StartupError:
         db.rollback()
-        print("quayref: %s" % exc, file=sys.stderr)
-        sys.exit(2)
+        raise
     finally:
         db.close()
 
 
-def renew(db, config, principal, ip):
+def renew(ctx):
     """POST /api/v1/bootstrap/renew: the caller must hold the start-up token itself."""
-    if principal.token_id is None:
-        raise Forbidden("Only the start-up bootstrap token can renew itself")
-    token = db.get(OAuthAccessToken, principal.token_id)
-    app = token.application if token is not None else None
-    if app is None or app.name != APP_NAME or not enabled(config):
-        raise Forbidden("Only the start-up bootstrap token can renew itself")
-    owner = db.get(User, app.namespace_id)
-    rotate(db, config, app, owner, kind="renew_bootstrap_token", ip=ip)
-    db.commit()
+    app = authz.require_startup_token(ctx, APP_NAME, enabled(ctx.settings))
+    owner = ctx.db.get(User, app.namespace_id)
+    rotate(ctx.db, ctx.settings, app, owner, kind="renew_bootstrap_token", ip=ctx.ip)
+    ctx.db.commit()
     return {"status": "rotated"}
