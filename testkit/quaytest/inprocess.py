@@ -1,0 +1,221 @@
+"""quayref inside the test process: the app `quayref serve` would run, driven by FastAPI's TestClient.
+
+`make_app` is the one place that turns a config mapping into a running app. It goes
+through a written config.yaml and `quayref.config.load`, as the server does, so what
+is tested is what a file would give; then it migrates and reconciles as `cmd_serve`
+does before it listens.
+
+`InProcessServer` offers the parts of `quaytest.server.Server` that tests use
+(client, request, create_user, audit_lines, log, config, workdir, audit_path), so a
+test or helper is written once for either kind.
+"""
+
+import contextlib
+import functools
+import io
+import json
+import logging
+import os
+import shutil
+import tempfile
+import warnings
+
+with warnings.catch_warnings():
+    # Starlette would rather have httpx2; the httpx it falls back to is the one the suites pin.
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient
+
+from quaytest import config as quayref_config
+
+# Where the app believes requests come from: audit rows record a loopback IP, as
+# they do for a real server on 127.0.0.1 (TestClient's default is "testclient").
+CLIENT_ADDRESS = ("127.0.0.1", 50000)
+BASE_URL = "http://127.0.0.1"
+
+
+class StartupFailed(RuntimeError):
+    """What `quayref serve` prints before it exits 2 (for example a bad BOOTSTRAP_TOKEN_OWNER)."""
+
+
+def load_config(config, workdir):
+    """Write `config` to WORKDIR/config.yaml and read it back completed, as the server reads its file."""
+    from quayref import config as config_module  # pylint: disable=import-outside-toplevel
+
+    path = os.path.join(workdir, "config.yaml")
+    quayref_config.write(path, config)
+    return config_module.load(path)
+
+
+def make_app(config, workdir):
+    """The FastAPI app for `config` on a migrated, reconciled database (as `quayref serve` makes it)."""
+    # Imported here: the plugin loads this module in every suite, quayref only where it is tested.
+    from quayref.api.app import create_app  # pylint: disable=import-outside-toplevel
+    from quayref.db import make_engine, make_sessionmaker, migrate  # pylint: disable=import-outside-toplevel
+    from quayref.services.bootstrap import startup  # pylint: disable=import-outside-toplevel
+
+    loaded = load_config(config, workdir)
+    migrate.upgrade(loaded["DB_URI"])
+    engine = make_engine(loaded)
+    stderr = io.StringIO()
+    try:
+        with contextlib.redirect_stderr(stderr):
+            startup.reconcile(loaded, make_sessionmaker(engine))
+    except SystemExit:
+        raise StartupFailed(stderr.getvalue().strip()) from None
+    finally:
+        engine.dispose()
+    return create_app(loaded)
+
+
+class Client(TestClient):
+    """A TestClient that is open from creation to close: one event loop and thread pool for
+    all its requests (a fresh one per request would cost a thread each); `with` closes it."""
+
+    def __init__(self, app, **kwargs):
+        super().__init__(app, base_url=BASE_URL, client=CLIENT_ADDRESS, **kwargs)
+        self._open = False
+        self.__enter__()
+
+    def __enter__(self):
+        if not self._open:
+            super().__enter__()
+            self._open = True
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def close(self):
+        if self._open:
+            self._open = False
+            super().__exit__(None, None, None)
+        super().close()
+
+
+_capturing = []  # the live captures: the root level is lowered while there is one
+
+
+class _LogCapture(logging.Handler):
+    """The app's log as a real server would write it to stderr (INFO and up, every logger)."""
+
+    def __init__(self):
+        super().__init__(logging.INFO)
+        self.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        self.lines = []
+
+    def emit(self, record):
+        self.lines.append(self.format(record))
+
+
+def _start_capture(handler):
+    root = logging.getLogger()
+    if not _capturing:
+        # A real server logs INFO (basicConfig in cmd_serve); the test process would drop it.
+        _capturing.append(root.level)
+        root.setLevel(min(root.level or logging.WARNING, logging.INFO))
+    _capturing.append(handler)
+    root.addHandler(handler)
+
+
+def _stop_capture(handler):
+    root = logging.getLogger()
+    if handler in _capturing:
+        _capturing.remove(handler)
+        root.removeHandler(handler)
+        if len(_capturing) == 1:
+            root.setLevel(_capturing.pop())
+
+
+@functools.lru_cache(maxsize=None)
+def _password_hash(password):
+    # bcrypt at cost 12 is a quarter second: users with the same password share one hash.
+    from quayref.security import passwords  # pylint: disable=import-outside-toplevel
+
+    return passwords.hash_password(password)
+
+
+class InProcessServer:
+    """One quayref app with its own work directory and database; `close` ends it."""
+
+    def __init__(self, db_uri=None, workdir=None, **config):
+        self.workdir = workdir or tempfile.mkdtemp(prefix="quayref-inproc-")
+        self.owns_workdir = workdir is None
+        self.config = quayref_config.compose(self.workdir, DB_URI=db_uri, **config)
+        self.audit_path = self.config.get("AUDIT_LOG_PATH")
+        self.app = None
+        self._clients = []
+        self._anonymous = None
+        self._log = _LogCapture()
+        _start_capture(self._log)
+
+    def start(self):
+        self.app = make_app(self.config, self.workdir)
+        return self
+
+    @property
+    def settings(self):
+        """The completed config the app runs with (defaults, DB_URI, CONFIG_PATH)."""
+        return self.app.state.config
+
+    def create_user(self, name, password, email=None):
+        """As `quayref user create` does it (same service, same audit row)."""
+        from quayref.db import make_engine, make_sessionmaker, migrate  # pylint: disable=import-outside-toplevel
+        from quayref.services import users  # pylint: disable=import-outside-toplevel
+
+        loaded = self.app.state.config if self.app else load_config(self.config, self.workdir)
+        if self.app is None:
+            migrate.upgrade(loaded["DB_URI"])
+        engine = self.app.state.engine if self.app else make_engine(loaded)
+        db = make_sessionmaker(engine)()
+        try:
+            user = users.create(db, loaded, name, email or name + "@example.com", None, performer="quayref-cli")
+            user.password_hash = _password_hash(password)
+            db.commit()
+        finally:
+            db.close()
+            if self.app is None:
+                engine.dispose()
+
+    def client(self, token=None, **kwargs):
+        """An open client (close it, or use `with`); with `token`, every request carries it as Bearer."""
+        client = Client(self.app, **kwargs)
+        if token:
+            client.headers["Authorization"] = "Bearer " + token
+        self._clients.append(client)
+        return client
+
+    def request(self, method, path, *, auth=None, bearer=None, **kwargs):
+        """One request with no cookies carried over: Basic `auth` (user, password) or a `bearer` token."""
+        headers = dict(kwargs.pop("headers", {}))
+        if bearer is not None:
+            headers["Authorization"] = "Bearer " + bearer
+        if self._anonymous is None:
+            self._anonymous = self.client()
+        self._anonymous.cookies.clear()
+        try:
+            return self._anonymous.request(method, path, auth=auth, headers=headers, **kwargs)
+        finally:
+            self._anonymous.cookies.clear()
+
+    def log(self):
+        return "\n".join(self._log.lines)
+
+    def audit_lines(self):
+        if not os.path.exists(self.audit_path):
+            return []
+        with open(self.audit_path, encoding="utf-8") as handle:
+            return [json.loads(line) for line in handle if line.strip()]
+
+    def close(self):
+        for client in self._clients:
+            with contextlib.suppress(Exception):
+                client.close()
+        self._clients, self._anonymous = [], None
+        if self.app is not None:
+            self.app.state.engine.dispose()
+        _stop_capture(self._log)
+
+    def cleanup(self):
+        self.close()
+        if self.owns_workdir:
+            shutil.rmtree(self.workdir, ignore_errors=True)
