@@ -1,6 +1,6 @@
 """Several creators and several processes: the token limit holds, revocation is seen everywhere.
 
-Real `quayref serve` processes here: processes are the point."""
+Real `quayref serve` processes where processes are the point (a second process, two workers)."""
 
 import concurrent.futures
 import contextlib
@@ -14,8 +14,9 @@ CREATORS = 8
 ATTEMPTS_EACH = 4
 
 
-def test_token_limit_holds_under_eight_parallel_creators(server_factory):
-    server = server_factory(OAUTH_APPLICATION_MAXIMUM_TOKEN_COUNT=LIMIT)
+def test_token_limit_holds_under_eight_parallel_creators(app_factory):
+    # One process with eight threads, as one worker serves them: the limit is held by the database.
+    server = app_factory(OAUTH_APPLICATION_MAXIMUM_TOKEN_COUNT=LIMIT)
     owner = signed_in(server)
     setup = Setup(owner)
     secret = setup.token(scope="org:admin")  # one of the LIMIT
