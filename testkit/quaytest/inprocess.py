@@ -13,7 +13,6 @@ test or helper is written once for either kind.
 import contextlib
 import functools
 import io
-import json
 import logging
 import os
 import shutil
@@ -26,6 +25,7 @@ with warnings.catch_warnings():
     from fastapi.testclient import TestClient
 
 from quaytest import config as quayref_config
+from quaytest.server import Server
 
 # Where the app believes requests come from: audit rows record a loopback IP, as
 # they do for a real server on 127.0.0.1 (TestClient's default is "testclient").
@@ -200,11 +200,8 @@ class InProcessServer:
     def log(self):
         return "\n".join(self._log.lines)
 
-    def audit_lines(self):
-        if not os.path.exists(self.audit_path):
-            return []
-        with open(self.audit_path, encoding="utf-8") as handle:
-            return [json.loads(line) for line in handle if line.strip()]
+    # The same reading of AUDIT_LOG_PATH as for a real server (it uses nothing but audit_path).
+    audit_lines = Server.audit_lines
 
     def close(self):
         for client in self._clients:
