@@ -73,30 +73,32 @@ class Client(TestClient):
 
     def __init__(self, app, **kwargs):
         super().__init__(app, base_url=BASE_URL, client=CLIENT_ADDRESS, **kwargs)
-        self._open = False
+        self.is_open = False
         self.__enter__()
 
     def __enter__(self):
-        if not self._open:
+        if not self.is_open:
             super().__enter__()
-            self._open = True
+            self.is_open = True
         return self
 
     def __exit__(self, *exc):
         self.close()
 
     def close(self):
-        if self._open:
-            self._open = False
+        if self.is_open:
+            self.is_open = False
             super().__exit__(None, None, None)
         super().close()
 
 
-_capturing = []  # the live captures: the root level is lowered while there is one
-
-
 class _LogCapture(logging.Handler):
-    """The app's log as a real server would write it to stderr (INFO and up, every logger)."""
+    """The app's log as a real server would write it to stderr (INFO and up, every logger).
+
+    While several apps are alive each sees the others' lines too: more text to search, never less."""
+
+    live = []
+    saved_level = None
 
     def __init__(self):
         super().__init__(logging.INFO)
@@ -106,24 +108,22 @@ class _LogCapture(logging.Handler):
     def emit(self, record):
         self.lines.append(self.format(record))
 
+    def start(self):
+        root = logging.getLogger()
+        if not _LogCapture.live:
+            # A real server logs INFO (basicConfig in cmd_serve); the test process would drop it.
+            _LogCapture.saved_level = root.level
+            root.setLevel(min(root.level or logging.WARNING, logging.INFO))
+        _LogCapture.live.append(self)
+        root.addHandler(self)
 
-def _start_capture(handler):
-    root = logging.getLogger()
-    if not _capturing:
-        # A real server logs INFO (basicConfig in cmd_serve); the test process would drop it.
-        _capturing.append(root.level)
-        root.setLevel(min(root.level or logging.WARNING, logging.INFO))
-    _capturing.append(handler)
-    root.addHandler(handler)
-
-
-def _stop_capture(handler):
-    root = logging.getLogger()
-    if handler in _capturing:
-        _capturing.remove(handler)
-        root.removeHandler(handler)
-        if len(_capturing) == 1:
-            root.setLevel(_capturing.pop())
+    def stop(self):
+        if self in _LogCapture.live:
+            _LogCapture.live.remove(self)
+            root = logging.getLogger()
+            root.removeHandler(self)
+            if not _LogCapture.live:
+                root.setLevel(_LogCapture.saved_level)
 
 
 @functools.lru_cache(maxsize=None)
@@ -146,16 +146,11 @@ class InProcessServer:
         self._clients = []
         self._anonymous = None
         self._log = _LogCapture()
-        _start_capture(self._log)
+        self._log.start()
 
     def start(self):
         self.app = make_app(self.config, self.workdir)
         return self
-
-    @property
-    def settings(self):
-        """The completed config the app runs with (defaults, DB_URI, CONFIG_PATH)."""
-        return self.app.state.config
 
     def create_user(self, name, password, email=None):
         """As `quayref user create` does it (same service, same audit row)."""
@@ -181,7 +176,8 @@ class InProcessServer:
         client = Client(self.app, **kwargs)
         if token:
             client.headers["Authorization"] = "Bearer " + token
-        self._clients.append(client)
+        # Kept to be closed with the app; the ones already closed are let go.
+        self._clients = [other for other in self._clients if other.is_open] + [client]
         return client
 
     def request(self, method, path, *, auth=None, bearer=None, **kwargs):
@@ -210,7 +206,7 @@ class InProcessServer:
         self._clients, self._anonymous = [], None
         if self.app is not None:
             self.app.state.engine.dispose()
-        _stop_capture(self._log)
+        self._log.stop()
 
     def cleanup(self):
         self.close()
