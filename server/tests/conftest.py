@@ -1,20 +1,35 @@
-"""The core suite's shared server and signed-in clients (storage, factories: quaytest's pytest plugin)."""
+"""The core suite's shared in-process app and signed-in clients (storage, factories: quaytest's pytest plugin).
+
+Tests share the app but never each other's objects: each makes its own organization,
+application and tokens (Setup), so any one of them can run alone or in any order."""
 
 import pytest
 
 from quaytest.api import Setup, signed_in
-from quaytest.server import ADMIN_PASSWORD
+from quaytest.config import ADMIN_PASSWORD
+
+ALICE = ("alice", "alice-password")
 
 
 @pytest.fixture(scope="session")
-def server(server_factory):
-    """The shared server: generous token limit, flag off, a superuser `admin` and a plain user `alice`."""
-    return server_factory(OAUTH_APPLICATION_MAXIMUM_TOKEN_COUNT=500, users=(("admin", ADMIN_PASSWORD), ("alice", "alice-password")))
+def server(shared_app_factory):
+    """The shared app: generous token limit, flag off, a superuser `admin` and a plain user `alice`."""
+    return shared_app_factory(OAUTH_APPLICATION_MAXIMUM_TOKEN_COUNT=500, users=(("admin", ADMIN_PASSWORD), ALICE))
+
+
+@pytest.fixture(scope="session")
+def admin_session(server):
+    """One sign-in for the session (bcrypt costs a quarter second a check): its cookie and CSRF token."""
+    client = signed_in(server)
+    yield dict(client.cookies), client.headers["X-CSRF-Token"]
+    client.close()
 
 
 @pytest.fixture
-def admin(server):
-    client = signed_in(server)
+def admin(server, admin_session):
+    """A client of its own holding admin's session cookie and CSRF header, as a browser tab would."""
+    cookies, csrf = admin_session
+    client = server.client(cookies=cookies, headers={"X-CSRF-Token": csrf})
     yield client
     client.close()
 

@@ -16,10 +16,19 @@ import httpx
 import pytest
 
 from quaytest.api import unique
-from quaytest.server import ADMIN_PASSWORD
+from quaytest.config import ADMIN_PASSWORD
 
 TIME_MACHINE = {"0s": 0, "1d": 86400, "7d": 604800, "14d": 1209600, "1month": 2419200}  # quay_organization's choices
 ALL_RIGHTS = ["org:admin", "repo:admin", "repo:create", "repo:read", "repo:write", "super:user", "user:admin", "user:read"]
+
+
+def url_of(server):
+    """quay_host: a real server's URL, or the in-process client's base."""
+    url = getattr(server, "url", None)
+    if url:
+        return url
+    with server.client() as client:
+        return str(client.base_url).rstrip("/")
 
 
 class InfraRun:
@@ -27,8 +36,8 @@ class InfraRun:
 
     def __init__(self, server, token=None, username=None, password=None):
         self.calls = []
-        self.http = httpx.Client(base_url=server.url, timeout=30, follow_redirects=False,
-                                 headers={"Content-Type": "application/json", "Accept": "application/json"})
+        self.http = server.client(follow_redirects=False)
+        self.http.headers.update({"Content-Type": "application/json", "Accept": "application/json"})
         self.signed_in = False
         if token:
             self.http.headers["Authorization"] = "Bearer " + token
@@ -115,7 +124,7 @@ def quay_application(run, organization, name, description, redirect_uri):
 def quay_api_token(server, username, password, client_id, rights):
     """infra.quay_configuration.quay_api_token (APIModuleNoAuth: a session is required); returns access_token."""
     run = InfraRun(server, username=username, password=password)
-    data = {"response_type": "token", "client_id": client_id, "redirect_uri": server.url + "/oauth/localapp",
+    data = {"response_type": "token", "client_id": client_id, "redirect_uri": url_of(server) + "/oauth/localapp",
             "scope": " ".join(rights), "_csrf_token": run.token}
     response = run._send("POST", "/oauth/authorizeapp", content=urlencode(data).encode("ascii"),
                          headers={"Accept": "*/*", "Content-Type": "application/x-www-form-urlencoded"})
@@ -202,5 +211,5 @@ def test_a_session_run_signs_out_and_its_csrf_token_was_the_rotated_one(server):
     jar = httpx.Cookies(run.http.cookies)
     run.exit()
     assert run.calls[-1] == ("POST", "/api/v1/signout", 200)
-    with httpx.Client(base_url=server.url, cookies=jar) as replay:
+    with server.client(cookies=jar) as replay:
         assert replay.get("/api/v1/user/").status_code == 401

@@ -1,13 +1,11 @@
 """POST /api/v1/user/initialize: first user of an empty database, with Quay's 9000-second token."""
 
-import httpx
-
 BODY = {"username": "admin", "password": "first-password", "email": "admin@example.com", "access_token": True}
 
 
-def test_initialize_once_then_refused(server_factory):
-    server = server_factory(FEATURE_USER_INITIALIZE=True, users=())
-    with httpx.Client(base_url=server.url) as client:
+def test_initialize_once_then_refused(app_factory):
+    server = app_factory(FEATURE_USER_INITIALIZE=True, users=())
+    with server.client() as client:
         first = client.post("/api/v1/user/initialize", json=BODY)
         assert first.status_code == 200, first.text
         token = first.json()["access_token"]
@@ -22,5 +20,5 @@ def test_initialize_once_then_refused(server_factory):
 
 
 def test_initialize_is_404_when_the_feature_is_off(server):
-    with httpx.Client(base_url=server.url) as client:
+    with server.client() as client:
         assert client.post("/api/v1/user/initialize", json=BODY).status_code == 404

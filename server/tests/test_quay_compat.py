@@ -8,14 +8,22 @@ import os
 from contextlib import closing
 from urllib.parse import parse_qs, urlsplit
 
-import httpx
 import pytest
 from sqlalchemy import create_engine, text
 
 from quaytest.api import Setup, signed_in, unique
-from quaytest.server import ADMIN_PASSWORD
+from quaytest.config import ADMIN_PASSWORD
 
 NAME_TAKEN = "A user or organization with this name already exists"
+
+
+def url_of(server):
+    """The address the app sees requests for (a real server's URL, or the in-process client's base)."""
+    url = getattr(server, "url", None)
+    if url:
+        return url
+    with server.client() as client:
+        return str(client.base_url).rstrip("/")
 
 
 def db_engine(server):
@@ -25,7 +33,7 @@ def db_engine(server):
 
 def raw_sign_in(server, username="admin", password=ADMIN_PASSWORD):
     """(client, pre-sign-in csrf, sign-in response) without testkit's header handling."""
-    client = httpx.Client(base_url=server.url, timeout=30)
+    client = server.client()
     csrf = client.get("/csrf_token").json()["csrf_token"]
     response = client.post("/api/v1/signin", json={"username": username, "password": password}, headers={"X-CSRF-Token": csrf})
     assert response.status_code == 200, response.text
@@ -108,15 +116,14 @@ def test_tag_expiration_change_is_audited(server, admin):
     assert change and change[0]["metadata"]["tag_expiration_s"] == 604800
 
 
-def test_tag_expiration_options_and_default_come_from_the_config(server_factory):
-    server = server_factory(TAG_EXPIRATION_OPTIONS=["1h", "3d"], DEFAULT_TAG_EXPIRATION="3d")
+def test_tag_expiration_options_and_default_come_from_the_config(app_factory):
+    server = app_factory(TAG_EXPIRATION_OPTIONS=["1h", "3d"], DEFAULT_TAG_EXPIRATION="3d")
     with closing(signed_in(server)) as admin:
         setup = Setup(admin)
         path = "/api/v1/organization/" + setup.org
         assert admin.get(path).json()["tag_expiration_s"] == 3 * 86400
         assert admin.put(path, json={"tag_expiration_s": 3600}).json()["tag_expiration_s"] == 3600
         assert admin.put(path, json={"tag_expiration_s": 1209600}).status_code == 400
-    server.stop()
 
 
 # -- client_secret readable by org admins, encrypted at rest (scenario 3-applications) ---
@@ -187,11 +194,11 @@ def test_an_application_without_a_sealed_secret_reads_null_until_reset(server, a
 
 
 def authorize(client, server, client_id, scope, csrf=None, redirect_uri=None, response_type="token"):
-    form = {"response_type": response_type, "client_id": client_id, "redirect_uri": redirect_uri or server.url + "/oauth/localapp",
+    form = {"response_type": response_type, "client_id": client_id, "redirect_uri": redirect_uri or url_of(server) + "/oauth/localapp",
             "scope": scope}
     if csrf is not None:
         form["_csrf_token"] = csrf
-    return client.post("/oauth/authorizeapp", data=form, headers={"Accept": "*/*"})
+    return client.post("/oauth/authorizeapp", data=form, headers={"Accept": "*/*"}, follow_redirects=False)
 
 
 def fragment(location):
@@ -204,7 +211,7 @@ def test_implicit_grant_mints_a_normal_application_token(server, admin):
     response = authorize(admin, server, setup.client_id, "org:admin user:read", csrf=csrf)
     assert response.status_code == 302, response.text
     location = response.headers["Location"]
-    assert location.startswith(server.url + "/oauth/localapp?scope=org%3Aadmin+user%3Aread#access_token=")
+    assert location.startswith(url_of(server) + "/oauth/localapp?scope=org%3Aadmin+user%3Aread#access_token=")
     values = fragment(location)
     assert values["token_type"] == "Bearer" and int(values["expires_in"]) > 0
     token = values["access_token"]
@@ -236,7 +243,7 @@ def test_implicit_grant_accepts_the_csrf_token_in_the_header_or_the_form(server,
 def test_implicit_grant_needs_a_signed_in_session(server, admin):
     setup = Setup(admin)
     token = setup.token()
-    with httpx.Client(base_url=server.url) as anonymous:
+    with server.client() as anonymous:
         assert authorize(anonymous, server, setup.client_id, "repo:read").status_code == 401
     with server.client(token) as bearer:  # Quay reads the Bearer, then fails its CSRF check
         assert authorize(bearer, server, setup.client_id, "repo:read").status_code == 403
@@ -255,7 +262,7 @@ def test_implicit_grant_protocol_errors_redirect_as_quay_does(server, admin, cha
     response = authorize(admin, server, args["client_id"], args["scope"], response_type=change.get("response_type", "token"))
     assert response.status_code == 302
     location = response.headers["Location"]
-    assert location.startswith(server.url + "/oauth/localapp?") and parse_qs(urlsplit(location).query)["error"] == [error]
+    assert location.startswith(url_of(server) + "/oauth/localapp?") and parse_qs(urlsplit(location).query)["error"] == [error]
     assert "access_token" not in location
 
 

@@ -5,14 +5,12 @@ as in Quay; never in a log."""
 
 from contextlib import closing
 
-import httpx
-
 from quaytest.api import Setup, signed_in
-from quaytest.server import ADMIN_PASSWORD
+from quaytest.config import ADMIN_PASSWORD
 
 
-def test_secrets_appear_only_where_they_are_handed_out(server_factory):
-    server = server_factory(FEATURE_USER_INITIALIZE=False)
+def test_secrets_appear_only_where_they_are_handed_out(app_factory):
+    server = app_factory(FEATURE_USER_INITIALIZE=False)
     secrets, bodies, client_secrets = [ADMIN_PASSWORD], [], []
     with closing(signed_in(server)) as admin:
         setup = Setup(admin)
@@ -31,14 +29,13 @@ def test_secrets_appear_only_where_they_are_handed_out(server_factory):
             client.delete(setup.tokens + "/" + uuid)
             bodies.append(client.get("/api/v1/superuser/logs").text)
         # Failed attempts carrying secrets must not echo them either.
-        with httpx.Client(base_url=server.url) as anonymous:
+        with server.client() as anonymous:
             bodies.append(anonymous.get(setup.tokens, headers={"Authorization": "Bearer " + secrets[-2][:20] + "x" * 20}).text)
             bodies.append(anonymous.post(setup.tokens, json={"name": "x"},
                                          headers={"Authorization": "Basic YWRtaW46" + "Y29ycmVjdCBob3JzZQ=="}).text)
             csrf = anonymous.get("/csrf_token").json()["csrf_token"]
             bodies.append(anonymous.post("/api/v1/signin", json={"username": "admin", "password": ADMIN_PASSWORD + "x"},
                                          headers={"X-CSRF-Token": csrf}).text)
-    server.stop()
     with open(server.config["AUDIT_LOG_PATH"], encoding="utf-8") as handle:
         audit_lines = handle.read()
     assert "create_oauth_api_token" in audit_lines and "revoke_oauth_api_token" in audit_lines

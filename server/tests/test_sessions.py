@@ -1,13 +1,11 @@
 """Cookie sessions and Quay's CSRF rule."""
 
-import httpx
-
 from quaytest.api import signed_in, unique
-from quaytest.server import ADMIN_PASSWORD
+from quaytest.config import ADMIN_PASSWORD
 
 
 def test_signin_needs_the_csrf_token(server):
-    with httpx.Client(base_url=server.url) as client:
+    with server.client() as client:
         client.get("/csrf_token")
         response = client.post("/api/v1/signin", json={"username": "admin", "password": ADMIN_PASSWORD})
         assert response.status_code == 403 and "CSRF" in response.json()["error_message"]
@@ -19,7 +17,7 @@ def test_signin_needs_the_csrf_token(server):
 def test_wrong_password_and_unknown_user_look_the_same(server):
     answers = []
     for username, password in (("admin", "wrong"), ("nobody", "wrong")):
-        with httpx.Client(base_url=server.url) as client:
+        with server.client() as client:
             csrf = client.get("/csrf_token").json()["csrf_token"]
             response = client.post("/api/v1/signin", json={"username": username, "password": password}, headers={"X-CSRF-Token": csrf})
             answers.append((response.status_code, response.json()["error_message"], response.json().get("invalidCredentials")))
@@ -43,12 +41,12 @@ def test_signout_ends_the_session(server):
     client = signed_in(server)
     cookie = client.cookies.get("quayref_session")
     assert client.post("/api/v1/signout").json() == {"success": True}
-    with httpx.Client(base_url=server.url, cookies={"quayref_session": cookie}) as replay:
+    with server.client(cookies={"quayref_session": cookie}) as replay:
         assert replay.get("/api/v1/user/").status_code == 401
     client.close()
 
 
 def test_cookies_are_httponly(server):
-    with httpx.Client(base_url=server.url) as client:
+    with server.client() as client:
         response = client.get("/csrf_token")
         assert "httponly" in response.headers["set-cookie"].lower()

@@ -1,10 +1,8 @@
-"""Small conveniences over httpx for the API tests: sign in, and build org → app → token."""
+"""Small conveniences for the API tests, over a real server or an in-process one: sign in, and build org → app → token."""
 
 import uuid
 
-import httpx
-
-from quaytest.server import ADMIN_PASSWORD
+from quaytest.config import ADMIN_PASSWORD
 
 ALL_ADMIN_SCOPES = "org:admin user:read super:user repo:admin"
 
@@ -15,7 +13,7 @@ def unique(prefix):
 
 def signed_in(server, username="admin", password=ADMIN_PASSWORD):
     """An httpx client holding a session cookie, with X-CSRF-Token (the one sign-in handed out) set for mutating calls."""
-    client = httpx.Client(base_url=server.url, timeout=30)
+    client = server.client()
     csrf = client.get("/csrf_token").json()["csrf_token"]
     response = client.post("/api/v1/signin", json={"username": username, "password": password}, headers={"X-CSRF-Token": csrf})
     assert response.status_code == 200, response.text

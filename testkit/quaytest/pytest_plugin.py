@@ -1,4 +1,8 @@
-"""Session fixtures every suite shares: storage (--db), quayref servers, slapd, an OpenID provider.
+"""Session fixtures every suite shares: storage (--db), quayref apps and servers, slapd, an OpenID provider.
+
+`app_factory` and `shared_app_factory` give quayref in this process (quaytest.inprocess):
+the default. `server_factory` starts real `quayref serve` processes, for tests where
+processes are the point (several workers, a second process, kill and restart).
 
 Loaded through the `pytest11` entry point, so a suite needs no conftest import to use them.
 """
@@ -48,9 +52,46 @@ def server_factory(pg_cluster):
         return server.start(workers=workers)
 
     yield start
-    for server in started:
+    _clean_up(started)
+
+
+def _app_starter(pg_cluster, started):
+    def start(users=(("admin", ADMIN_PASSWORD),), **config):
+        # Imported on use: every pytest run in the venv loads this plugin, and only quayref's suites need quayref.
+        from quaytest.inprocess import InProcessServer  # pylint: disable=import-outside-toplevel
+
+        db_uri = pg_cluster.create_database() if pg_cluster else None
+        app = InProcessServer(db_uri=db_uri, **config)
+        started.append(app)
+        # Users first, as for a real server: the start-up token's owner must exist when the app starts.
+        for name, password in users:
+            app.create_user(name, password)
+        return app.start()
+    return start
+
+
+def _clean_up(started):
+    for app in started:
         with contextlib.suppress(Exception):
-            server.cleanup()
+            app.cleanup()
+
+
+@pytest.fixture
+def app_factory(pg_cluster):
+    """quayref apps in this process, each on a fresh database; ended after the test.
+
+    `app_factory(users=((name, password), ...), **config)` returns an InProcessServer."""
+    started = []
+    yield _app_starter(pg_cluster, started)
+    _clean_up(started)
+
+
+@pytest.fixture(scope="session")
+def shared_app_factory(pg_cluster):
+    """`app_factory` for module and session fixtures: the apps live until the session ends."""
+    started = []
+    yield _app_starter(pg_cluster, started)
+    _clean_up(started)
 
 
 @pytest.fixture(scope="session")

@@ -65,8 +65,8 @@ def test_other_identities_are_not_affected(short_lockout):
     assert attempt(short_lockout, ADMIN).status_code == 201
 
 
-def test_lockout_holds_across_workers_and_restarts(quayref_factory):
-    server = quayref_factory(users=(ADMIN, STICKY), workers=2, FEATURE_PROGRAMMATIC_BOOTSTRAP=True, SUPER_USERS=["admin", "sticky"],
+def test_lockout_holds_across_workers_and_restarts(process_factory):
+    server = process_factory(users=(ADMIN, STICKY), workers=2, FEATURE_PROGRAMMATIC_BOOTSTRAP=True, SUPER_USERS=["admin", "sticky"],
                              BOOTSTRAP_MAX_FAILED_ATTEMPTS=3, BOOTSTRAP_LOCKOUT_SECONDS=300)
     # New connections land on either worker; the count is in the database, so it adds up anyway.
     for _attempt in range(3):

@@ -13,8 +13,6 @@ from cryptography.hazmat.primitives import serialization
 from bootstrap_helpers import assert_no_secrets, new_name, org_and_app, tokens_path
 from quaytest import oidc_provider as support_oidc
 
-TOKENS_SEEN = []
-
 
 def login_config(provider):
     return {
@@ -33,12 +31,6 @@ def login_config(provider):
 def oidc_quay(quayref_factory, oidc_provider):
     return quayref_factory(FEATURE_PROGRAMMATIC_BOOTSTRAP=True, BOOTSTRAP_MAX_FAILED_ATTEMPTS=1000,
                            SUPER_USERS=["admin", "quay-bootstrap-svc"], TESTIDP_LOGIN_CONFIG=login_config(oidc_provider))
-
-
-def token_for(provider, client_id, resource=None):
-    value = provider.token(client_id, resource)
-    TOKENS_SEEN.append(value)
-    return value
 
 
 def create_org(server, token):
@@ -64,12 +56,11 @@ def hs256_signed_with_public_key(provider, claims):
 
 @pytest.mark.parametrize("client_id, reason", [("quay-bootstrap-svc", "in SUPER_USERS"), ("ci-robot", "in SUPERUSER_GROUP")])
 def test_qualifying_principal_succeeds(oidc_quay, oidc_provider, client_id, reason):
-    token = token_for(oidc_provider, client_id)
+    token = oidc_provider.token(client_id)
     org, app = org_and_app(oidc_quay, bearer=token)
     response = oidc_quay.request("POST", tokens_path(org, app), bearer=token, json={"name": "oidc", "scope": "org:admin"})
     assert response.status_code == 200, response.text
     body = response.json()
-    TOKENS_SEEN.append(body["token"])
     assert body["auth_method"] == "oidc"
     assert body["created_by"] == client_id
     line = last_audit(oidc_quay)
@@ -77,7 +68,7 @@ def test_qualifying_principal_succeeds(oidc_quay, oidc_provider, client_id, reas
 
 
 def test_non_qualifying_principal_is_forbidden(oidc_quay, oidc_provider):
-    response = create_org(oidc_quay, token_for(oidc_provider, "plain-service"))
+    response = create_org(oidc_quay, oidc_provider.token("plain-service"))
     assert response.status_code == 403
     assert last_audit(oidc_quay)["metadata"]["username"] == "plain-service"
 
@@ -88,7 +79,7 @@ def attack_tokens(provider):
     qualifying = {"client_id": "quay-bootstrap-svc", "sub": "quay-bootstrap-svc"}
     return {
         "expired": (provider.forge({**qualifying, "iat": now - 7200, "exp": now - 3600}), "token expired"),
-        "wrong-aud": (token_for(provider, "quay-bootstrap-svc", support_oidc.OTHER_AUDIENCE), "wrong audience"),
+        "wrong-aud": (provider.token("quay-bootstrap-svc", support_oidc.OTHER_AUDIENCE), "wrong audience"),
         "wrong-iss": (provider.forge({**qualifying, "iss": "http://127.0.0.1:9/evil"}), "issuer not configured"),
         "iss-not-exact": (provider.forge({**qualifying, "iss": provider.issuer + "/"}), "wrong issuer"),
         "alg-none": (jwt.encode({**qualifying, "iss": provider.issuer, "aud": support_oidc.AUDIENCE, "iat": now, "exp": now + 300},
@@ -117,7 +108,7 @@ def test_attack_tokens_are_401(oidc_quay, oidc_provider, attack):
 
 
 def test_get_and_delete_refuse_a_valid_jwt(oidc_quay, oidc_provider):
-    token = token_for(oidc_provider, "quay-bootstrap-svc")
+    token = oidc_provider.token("quay-bootstrap-svc")
     org, app = org_and_app(oidc_quay, bearer=token)
     for method, path in (("GET", tokens_path(org, app)), ("DELETE", tokens_path(org, app) + "/x"), ("GET", "/api/v1/organization/" + org),
                          ("GET", "/api/v1/superuser/logs")):
@@ -129,7 +120,7 @@ def test_get_and_delete_refuse_a_valid_jwt(oidc_quay, oidc_provider):
 def test_flag_off_refuses_a_valid_jwt(quayref_factory, oidc_provider):
     server = quayref_factory(FEATURE_PROGRAMMATIC_BOOTSTRAP=False, SUPER_USERS=["quay-bootstrap-svc"],
                              TESTIDP_LOGIN_CONFIG=login_config(oidc_provider))
-    token = token_for(oidc_provider, "quay-bootstrap-svc")
+    token = oidc_provider.token("quay-bootstrap-svc")
     for path, body in (("/api/v1/organization/", {"name": new_name("org")}), ("/api/v1/organization/x/applications", {"name": "a"}),
                        (tokens_path("x", "AAAAAAAAAAAAAAAAAAAA"), {"name": "t"})):
         assert server.request("POST", path, bearer=token, json=body).status_code == 401
@@ -139,5 +130,18 @@ def test_flag_off_refuses_a_valid_jwt(quayref_factory, oidc_provider):
     assert_no_secrets(server, [token])
 
 
-def test_no_token_in_logs_or_audit(oidc_quay):
-    assert_no_secrets(oidc_quay, TOKENS_SEEN)
+def test_no_token_in_logs_or_audit(quayref_factory, oidc_provider):
+    """The provider's JWTs (accepted, refused, forged) and the token minted with one: in no log line or audit line."""
+    server = quayref_factory(FEATURE_PROGRAMMATIC_BOOTSTRAP=True, BOOTSTRAP_MAX_FAILED_ATTEMPTS=1000,
+                             SUPER_USERS=["admin", "quay-bootstrap-svc"], TESTIDP_LOGIN_CONFIG=login_config(oidc_provider))
+    accepted = oidc_provider.token("quay-bootstrap-svc")
+    secrets = [accepted, oidc_provider.token("ci-robot"), oidc_provider.token("plain-service"),
+               oidc_provider.token("quay-bootstrap-svc", support_oidc.OTHER_AUDIENCE), attack_tokens(oidc_provider)["forged-signature"][0]]
+    org, app = org_and_app(server, bearer=accepted)
+    minted = server.request("POST", tokens_path(org, app), bearer=accepted, json={"name": "oidc", "scope": "org:admin"})
+    assert minted.status_code == 200, minted.text
+    secrets.append(minted.json()["token"])
+    assert [create_org(server, token).status_code for token in secrets[1:5]] == [201, 403, 401, 401]
+    assert server.request("GET", tokens_path(org, app), bearer=secrets[-1]).status_code == 200
+    assert {"bootstrap_auth_success", "bootstrap_auth_failure", "create_oauth_api_token"} <= {line["kind"] for line in server.audit_lines()}
+    assert_no_secrets(server, secrets)

@@ -1,4 +1,7 @@
-"""Quay 3.18's start-up token: provisioned by `quayref serve`, idempotent, renewable, removed with the flag off."""
+"""Quay 3.18's start-up token: provisioned by `quayref serve`, idempotent, renewable, removed with the flag off.
+
+What happens at a (re)start runs on real processes; the rest on an in-process app
+made the way `quayref serve` makes it (migrate, then reconcile)."""
 
 import json
 import os
@@ -10,7 +13,8 @@ import yaml
 from bootstrap_helpers import ADMIN, assert_no_secrets, new_name
 from quaytest.server import Server, run_cli
 
-SEEN = []
+STARTUP = {"FEATURE_PROGRAMMATIC_BOOTSTRAP": True, "BOOTSTRAP_TOKEN_OWNER": "admin", "BOOTSTRAP_TOKEN_SCOPE": "org:admin super:user",
+           "BOOTSTRAP_TOKEN_EXPIRATION": 3600}
 
 
 def read_token(path):
@@ -20,7 +24,6 @@ def read_token(path):
     assert list(content) == ["access_token"]
     value = content["access_token"]
     assert len(value) == 40 and value.isalnum()
-    SEEN.append(value)
     return value
 
 
@@ -28,10 +31,16 @@ def works(server, token):
     return server.request("GET", "/api/v1/superuser/logs", bearer=token).status_code == 200
 
 
-@pytest.fixture(scope="module")
-def startup(quayref_factory):
-    return quayref_factory(FEATURE_PROGRAMMATIC_BOOTSTRAP=True, BOOTSTRAP_TOKEN_OWNER="admin",
-                           BOOTSTRAP_TOKEN_SCOPE="org:admin super:user", BOOTSTRAP_TOKEN_EXPIRATION=3600)
+@pytest.fixture
+def startup(app_factory):
+    """A fresh app with the start-up token provisioned."""
+    return app_factory(users=(ADMIN,), **STARTUP)
+
+
+@pytest.fixture
+def startup_process(process_factory):
+    """A fresh `quayref serve` with the start-up token provisioned, for the restart tests."""
+    return process_factory(users=(ADMIN,), **STARTUP)
 
 
 def token_path(server):
@@ -48,12 +57,12 @@ def test_token_file_mode_content_and_use(startup):
     assert minted[-1]["metadata"]["expires_in"] == 3600
 
 
-def test_restart_is_idempotent(startup):
-    before = read_token(token_path(startup))
-    startup.restart()
-    assert read_token(token_path(startup)) == before
-    assert works(startup, before)
-    apps = [line for line in startup.audit_lines() if line["kind"] == "create_application"]
+def test_restart_is_idempotent(startup_process):
+    before = read_token(token_path(startup_process))
+    startup_process.restart()
+    assert read_token(token_path(startup_process)) == before
+    assert works(startup_process, before)
+    apps = [line for line in startup_process.audit_lines() if line["kind"] == "create_application"]
     assert len(apps) == 1
 
 
@@ -74,33 +83,32 @@ def test_renew_needs_the_startup_token_itself(startup):
     app = startup.request("POST", "/api/v1/organization/%s/applications" % org, auth=ADMIN, json={"name": "a"}).json()
     other = startup.request("POST", "/api/v1/organization/%s/applications/%s/tokens" % (org, app["client_id"]), auth=ADMIN,
                             json={"name": "t", "scope": "org:admin"}).json()["token"]
-    SEEN.append(other)
     assert startup.request("POST", "/api/v1/bootstrap/renew", bearer=other).status_code == 403
     # Bootstrap credentials are not accepted on renew.
     assert startup.request("POST", "/api/v1/bootstrap/renew", auth=ADMIN).status_code == 401
 
 
-def test_a_lost_file_is_replaced_at_start(startup):
-    old = read_token(token_path(startup))
-    os.unlink(token_path(startup))
-    startup.restart()
-    new = read_token(token_path(startup))
-    assert new != old and works(startup, new)
-    assert not works(startup, old)
+def test_a_lost_file_is_replaced_at_start(startup_process):
+    old = read_token(token_path(startup_process))
+    os.unlink(token_path(startup_process))
+    startup_process.restart()
+    new = read_token(token_path(startup_process))
+    assert new != old and works(startup_process, new)
+    assert not works(startup_process, old)
 
 
-def test_flag_off_removes_the_app_token_and_file(startup):
-    token = read_token(token_path(startup))
-    startup.restart(FEATURE_PROGRAMMATIC_BOOTSTRAP=False)
-    assert not os.path.exists(token_path(startup))
-    assert startup.request("GET", "/api/v1/user/", bearer=token).status_code == 401
+def test_flag_off_removes_the_app_token_and_file(startup_process):
+    token = read_token(token_path(startup_process))
+    startup_process.restart(FEATURE_PROGRAMMATIC_BOOTSTRAP=False)
+    assert not os.path.exists(token_path(startup_process))
+    assert startup_process.request("GET", "/api/v1/user/", bearer=token).status_code == 401
     # And on again: a fresh app and token.
-    startup.restart(FEATURE_PROGRAMMATIC_BOOTSTRAP=True)
-    assert works(startup, read_token(token_path(startup)))
+    startup_process.restart(FEATURE_PROGRAMMATIC_BOOTSTRAP=True)
+    assert works(startup_process, read_token(token_path(startup_process)))
 
 
-def test_flag_on_without_owner_enables_bootstrap_auth_alone(quayref_factory):
-    server = quayref_factory(FEATURE_PROGRAMMATIC_BOOTSTRAP=True)
+def test_flag_on_without_owner_enables_bootstrap_auth_alone(app_factory):
+    server = app_factory(users=(ADMIN,), FEATURE_PROGRAMMATIC_BOOTSTRAP=True)
     assert not os.path.exists(token_path(server))
     assert server.request("POST", "/api/v1/organization/", auth=ADMIN, json={"name": new_name("org")}).status_code == 201
 
@@ -150,4 +158,19 @@ def test_config_validate_accepts_good_bootstrap_keys(tmp_path):
 
 
 def test_no_token_in_logs_or_audit(startup):
-    assert_no_secrets(startup, SEEN)
+    """The start-up token, its renewal and a token minted beside them: in no log line or audit line."""
+    first = read_token(token_path(startup))
+    assert startup.request("POST", "/api/v1/bootstrap/renew", bearer=first).status_code == 200
+    second = read_token(token_path(startup))
+    org = new_name("org")
+    assert startup.request("POST", "/api/v1/organization/", bearer=second, json={"name": org}).status_code == 201
+    app = startup.request("POST", "/api/v1/organization/%s/applications" % org, bearer=second, json={"name": "a"}).json()
+    minted = startup.request("POST", "/api/v1/organization/%s/applications/%s/tokens" % (org, app["client_id"]), bearer=second,
+                             json={"name": "t", "scope": "org:admin"})
+    assert minted.status_code == 200, minted.text
+    secrets = [first, second, minted.json()["token"], ADMIN[1]]
+    assert works(startup, second) and not works(startup, first)
+    assert {"create_oauth_api_token", "renew_bootstrap_token"} <= {line["kind"] for line in startup.audit_lines()}
+    # The server does log where it wrote the token: the check below reads real log lines.
+    assert token_path(startup) in startup.log()
+    assert_no_secrets(startup, secrets)

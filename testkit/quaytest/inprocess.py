@@ -1,0 +1,211 @@
+"""quayref inside the test process: the app `quayref serve` would run, driven by FastAPI's TestClient.
+
+`make_app` is the one place that turns a config mapping into a running app. It goes
+through a written config.yaml and `quayref.settings.load_settings`, as the server does, so what
+is tested is what a file would give; then it migrates and reconciles as `cmd_serve`
+does before it listens.
+
+`InProcessServer` offers the parts of `quaytest.server.Server` that tests use
+(client, request, create_user, audit_lines, log, config, workdir, audit_path), so a
+test or helper is written once for either kind.
+"""
+
+import contextlib
+import functools
+import logging
+import os
+import shutil
+import tempfile
+import warnings
+
+with warnings.catch_warnings():
+    # Starlette would rather have httpx2; the httpx it falls back to is the one the suites pin.
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient
+
+from quaytest import config as quayref_config
+from quaytest.server import Server
+
+# Where the app believes requests come from: audit rows record a loopback IP, as
+# they do for a real server on 127.0.0.1 (TestClient's default is "testclient").
+CLIENT_ADDRESS = ("127.0.0.1", 50000)
+BASE_URL = "http://127.0.0.1"
+
+
+class StartupFailed(RuntimeError):
+    """What `quayref serve` prints before it exits 2 (for example a bad BOOTSTRAP_TOKEN_OWNER)."""
+
+
+def load_config(config, workdir):
+    """Write `config` to WORKDIR/config.yaml and read it back as Settings, as the server reads its file."""
+    from quayref.settings import load_settings  # pylint: disable=import-outside-toplevel
+
+    path = os.path.join(workdir, "config.yaml")
+    quayref_config.write(path, config)
+    return load_settings(path)
+
+
+def make_app(config, workdir):
+    """The FastAPI app for `config` on a migrated, reconciled database (as `quayref serve` makes it)."""
+    # Imported here: the plugin loads this module in every suite, quayref only where it is tested.
+    from quayref.api.app import create_app  # pylint: disable=import-outside-toplevel
+    from quayref.db import make_engine, make_sessionmaker, migrate  # pylint: disable=import-outside-toplevel
+    from quayref.services.bootstrap import startup  # pylint: disable=import-outside-toplevel
+
+    loaded = load_config(config, workdir)
+    migrate.upgrade(loaded.DB_URI)
+    engine = make_engine(loaded)
+    try:
+        startup.reconcile(loaded, make_sessionmaker(engine))
+    except startup.StartupError as exc:
+        raise StartupFailed("quayref: %s" % exc) from None
+    finally:
+        engine.dispose()
+    return create_app(loaded)
+
+
+class Client(TestClient):
+    """A TestClient that is open from creation to close: one event loop and thread pool for
+    all its requests (a fresh one per request would cost a thread each); `with` closes it."""
+
+    def __init__(self, app, **kwargs):
+        super().__init__(app, base_url=BASE_URL, client=CLIENT_ADDRESS, **kwargs)
+        self.is_open = False
+        self.__enter__()
+
+    def __enter__(self):
+        if not self.is_open:
+            super().__enter__()
+            self.is_open = True
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def close(self):
+        if self.is_open:
+            self.is_open = False
+            super().__exit__(None, None, None)
+        super().close()
+
+
+class _LogCapture(logging.Handler):
+    """The app's log as a real server would write it to stderr (INFO and up, every logger).
+
+    While several apps are alive each sees the others' lines too: more text to search, never less."""
+
+    live = []
+    saved_level = None
+
+    def __init__(self):
+        super().__init__(logging.INFO)
+        self.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        self.lines = []
+
+    def emit(self, record):
+        self.lines.append(self.format(record))
+
+    def start(self):
+        root = logging.getLogger()
+        if not _LogCapture.live:
+            # A real server logs INFO (basicConfig in cmd_serve); the test process would drop it.
+            _LogCapture.saved_level = root.level
+            root.setLevel(min(root.level or logging.WARNING, logging.INFO))
+        _LogCapture.live.append(self)
+        root.addHandler(self)
+
+    def stop(self):
+        if self in _LogCapture.live:
+            _LogCapture.live.remove(self)
+            root = logging.getLogger()
+            root.removeHandler(self)
+            if not _LogCapture.live:
+                root.setLevel(_LogCapture.saved_level)
+
+
+@functools.lru_cache(maxsize=None)
+def _password_hash(password):
+    # bcrypt at cost 12 is a quarter second: users with the same password share one hash.
+    from quayref.security import passwords  # pylint: disable=import-outside-toplevel
+
+    return passwords.hash_password(password)
+
+
+class InProcessServer:
+    """One quayref app with its own work directory and database; `close` ends it."""
+
+    def __init__(self, db_uri=None, workdir=None, **config):
+        self.workdir = workdir or tempfile.mkdtemp(prefix="quayref-inproc-")
+        self.owns_workdir = workdir is None
+        self.config = quayref_config.compose(self.workdir, DB_URI=db_uri, **config)
+        self.audit_path = self.config.get("AUDIT_LOG_PATH")
+        self.app = None
+        self._clients = []
+        self._anonymous = None
+        self._log = _LogCapture()
+        self._log.start()
+
+    def start(self):
+        self.app = make_app(self.config, self.workdir)
+        return self
+
+    def create_user(self, name, password, email=None):
+        """As `quayref user create` does it (same service, same audit row)."""
+        from quayref.db import make_engine, make_sessionmaker, migrate  # pylint: disable=import-outside-toplevel
+        from quayref.services import users  # pylint: disable=import-outside-toplevel
+
+        loaded = self.app.state.settings if self.app else load_config(self.config, self.workdir)
+        if self.app is None:
+            migrate.upgrade(loaded.DB_URI)
+        engine = self.app.state.engine if self.app else make_engine(loaded)
+        db = make_sessionmaker(engine)()
+        try:
+            user = users.create(db, loaded, name, email or name + "@example.com", None, performer="quayref-cli")
+            user.password_hash = _password_hash(password)
+            db.commit()
+        finally:
+            db.close()
+            if self.app is None:
+                engine.dispose()
+
+    def client(self, token=None, **kwargs):
+        """An open client (close it, or use `with`); with `token`, every request carries it as Bearer."""
+        client = Client(self.app, **kwargs)
+        if token:
+            client.headers["Authorization"] = "Bearer " + token
+        # Kept to be closed with the app; the ones already closed are let go.
+        self._clients = [other for other in self._clients if other.is_open] + [client]
+        return client
+
+    def request(self, method, path, *, auth=None, bearer=None, **kwargs):
+        """One request with no cookies carried over: Basic `auth` (user, password) or a `bearer` token."""
+        headers = dict(kwargs.pop("headers", {}))
+        if bearer is not None:
+            headers["Authorization"] = "Bearer " + bearer
+        if self._anonymous is None:
+            self._anonymous = self.client()
+        self._anonymous.cookies.clear()
+        try:
+            return self._anonymous.request(method, path, auth=auth, headers=headers, **kwargs)
+        finally:
+            self._anonymous.cookies.clear()
+
+    def log(self):
+        return "\n".join(self._log.lines)
+
+    # The same reading of AUDIT_LOG_PATH as for a real server (it uses nothing but audit_path).
+    audit_lines = Server.audit_lines
+
+    def close(self):
+        for client in self._clients:
+            with contextlib.suppress(Exception):
+                client.close()
+        self._clients, self._anonymous = [], None
+        if self.app is not None:
+            self.app.state.engine.dispose()
+        self._log.stop()
+
+    def cleanup(self):
+        self.close()
+        if self.owns_workdir:
+            shutil.rmtree(self.workdir, ignore_errors=True)
