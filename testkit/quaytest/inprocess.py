@@ -1,7 +1,7 @@
 """quayref inside the test process: the app `quayref serve` would run, driven by FastAPI's TestClient.
 
 `make_app` is the one place that turns a config mapping into a running app. It goes
-through a written config.yaml and `quayref.config.load`, as the server does, so what
+through a written config.yaml and `quayref.settings.load_settings`, as the server does, so what
 is tested is what a file would give; then it migrates and reconciles as `cmd_serve`
 does before it listens.
 
@@ -12,7 +12,6 @@ test or helper is written once for either kind.
 
 import contextlib
 import functools
-import io
 import logging
 import os
 import shutil
@@ -39,11 +38,11 @@ class StartupFailed(RuntimeError):
 
 def load_config(config, workdir):
     """Write `config` to WORKDIR/config.yaml and read it back completed, as the server reads its file."""
-    from quayref import config as config_module  # pylint: disable=import-outside-toplevel
+    from quayref.settings import load_settings  # pylint: disable=import-outside-toplevel
 
     path = os.path.join(workdir, "config.yaml")
     quayref_config.write(path, config)
-    return config_module.load(path)
+    return load_settings(path)
 
 
 def make_app(config, workdir):
@@ -54,14 +53,12 @@ def make_app(config, workdir):
     from quayref.services.bootstrap import startup  # pylint: disable=import-outside-toplevel
 
     loaded = load_config(config, workdir)
-    migrate.upgrade(loaded["DB_URI"])
+    migrate.upgrade(loaded.DB_URI)
     engine = make_engine(loaded)
-    stderr = io.StringIO()
     try:
-        with contextlib.redirect_stderr(stderr):
-            startup.reconcile(loaded, make_sessionmaker(engine))
-    except SystemExit:
-        raise StartupFailed(stderr.getvalue().strip()) from None
+        startup.reconcile(loaded, make_sessionmaker(engine))
+    except startup.StartupError as exc:
+        raise StartupFailed("quayref: %s" % exc) from None
     finally:
         engine.dispose()
     return create_app(loaded)
@@ -157,9 +154,9 @@ class InProcessServer:
         from quayref.db import make_engine, make_sessionmaker, migrate  # pylint: disable=import-outside-toplevel
         from quayref.services import users  # pylint: disable=import-outside-toplevel
 
-        loaded = self.app.state.config if self.app else load_config(self.config, self.workdir)
+        loaded = self.app.state.settings if self.app else load_config(self.config, self.workdir)
         if self.app is None:
-            migrate.upgrade(loaded["DB_URI"])
+            migrate.upgrade(loaded.DB_URI)
         engine = self.app.state.engine if self.app else make_engine(loaded)
         db = make_sessionmaker(engine)()
         try:
