@@ -6,6 +6,8 @@ override VENV := $(abspath $(VENV))
 PY := $(VENV)/bin/python
 PYTEST := $(PY) -m pytest -p no:cacheprovider
 export PATH := $(VENV)/bin:$(PATH)
+# Each suite prints its wall and CPU time (its children's included), for the issue notes and the CI log.
+TIMED = TIMEFORMAT="suite $@: %R s wall, %U s user + %S s sys"; time
 
 .PHONY: all demo test bench venv lock check-lock system-deps test-server-sqlite test-server-postgresql test-collection test-role test-docs demo-curl clean
 
@@ -37,24 +39,26 @@ demo: venv system-deps
 demo-curl: venv
 	VENV=$(VENV) scripts/demo-lifecycle.sh
 
-# Server: unit + API tests over real HTTP, on SQLite and on a PostgreSQL the tests start.
+# Server: unit tests, the API in process (TestClient) and over real HTTP where processes are the point,
+# on SQLite and on a PostgreSQL the tests start (the storage-free unit and replay tests run once).
 test-server-sqlite: venv
-	$(PYTEST) server/tests -q --db sqlite
+	$(TIMED) $(PYTEST) server/tests -q --db sqlite
 
 test-server-postgresql: venv system-deps
-	$(PYTEST) server/tests -q --db postgresql --ignore=server/tests/unit --ignore=server/tests/test_cli.py
+	$(TIMED) $(PYTEST) server/tests -q --db postgresql --ignore=server/tests/unit --ignore=server/tests/test_cli.py \
+		--ignore=server/tests/conformance
 
 # Collection: ansible-test units and sanity, ansible-lint, integration targets from the built tarball.
 test-collection: venv system-deps
-	VENV=$(VENV) scripts/test-modules.sh
+	$(TIMED) VENV=$(VENV) scripts/test-modules.sh
 
 # Role: every molecule scenario (converge, idempotence, verify) against servers it starts.
 test-role: venv system-deps
-	VENV=$(VENV) scripts/test-role.sh
+	$(TIMED) VENV=$(VENV) scripts/test-role.sh
 
 # Docs: every curl example against live servers, API reference vs OpenAPI, config guide vs schema, ansible-doc, ansible-builder.
 test-docs: venv system-deps
-	VENV=$(VENV) scripts/test-docs.sh
+	$(TIMED) VENV=$(VENV) scripts/test-docs.sh
 
 test: check-lock venv system-deps test-server-sqlite test-server-postgresql test-collection test-role test-docs
 	@echo "make test: all suites passed"

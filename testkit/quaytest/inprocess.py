@@ -37,7 +37,7 @@ class StartupFailed(RuntimeError):
 
 
 def load_config(config, workdir):
-    """Write `config` to WORKDIR/config.yaml and read it back as Settings, as the server reads its file."""
+    """Write `config` to WORKDIR/config.yaml and read it back completed, as the server reads its file."""
     from quayref.settings import load_settings  # pylint: disable=import-outside-toplevel
 
     path = os.path.join(workdir, "config.yaml")

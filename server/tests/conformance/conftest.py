@@ -28,7 +28,7 @@ def value_for(placeholder):
         "UUID": lambda: "%s" % uuid.uuid4(),
         "CLIENT_ID": lambda: hex40[:20],
         "CLIENT_SECRET": lambda: hex40[:40],
-        "TOKEN_SECRET": lambda: hex40[:40].lower(),
+        "TOKEN_SECRET": lambda: hex40.lower()[:40],
         "TOKEN": lambda: hex40[:40],
         "CSRF": lambda: (uuid.uuid4().hex * 2)[:64],
         "CURSOR": lambda: "gAAAAA" + "b" * 178,

@@ -36,7 +36,7 @@ def test_a_request_is_filled_from_earlier_answers(transcripts, answer, make_cont
     ctx.bindings.see("<TOKEN:admin-all>", "A" * 40)
     ctx.bindings.see("<CLIENT_ID:1>", "C" * 20)
     values = {}
-    _, text = answer(create.response, values)
+    _status, text = answer(create.response, values)
     match_body(create.response, text, ctx)
     assert ctx.diffs == []
     delete = transcripts.exchange("4a-tokens-bearer", 24)

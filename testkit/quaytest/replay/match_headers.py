@@ -17,10 +17,10 @@ CHECKED = ("X-Next-CSRF-Token", "Location", "Retry-After", "Allow", "WWW-Authent
 
 def media_and_charset(value):
     """("application/json", None) for "application/json"; ("text/html", "utf-8") for "text/html; charset=utf-8"."""
-    media, _, params = (value or "").partition(";")
+    media, _sep, params = (value or "").partition(";")
     charset = None
     for param in params.split(";"):
-        name, _, val = param.strip().partition("=")
+        name, _sep, val = param.strip().partition("=")
         if name.lower() == "charset":
             charset = val.strip().strip('"').lower()
     return media.strip().lower(), charset

@@ -60,7 +60,7 @@ class UnknownPlaceholder(KeyError):
 def kind_of(placeholder):
     """The Kind of `<NAME:key>` (given with or without the angle brackets)."""
     text = placeholder[1:-1] if placeholder.startswith("<") else placeholder
-    name, _, key = text.partition(":")
+    name, _sep, key = text.partition(":")
     if name == "TOKEN" and re.fullmatch(r"bootstrap-\d+", key):
         return KINDS["TOKEN:bootstrap-N"]
     if name == "CURSOR" and re.fullmatch(r"\d+-with-last-4-characters-replaced-by-AAAA", key):

@@ -41,7 +41,7 @@ def render(results, profile, limit=None):
     for scenario, (matching, total) in counts.items():
         moved = "  (moved: %s)" % plan.MOVED[scenario] if scenario in plan.MOVED else ""
         lines.append("%-44s %3d/%-3d exchanges match%s" % (scenario, matching, total, moved))
-    matching = sum(passed for passed, _ in counts.values())
+    matching = sum(passed for passed, _total in counts.values())
     lines += ["%-44s %3d/%-3d" % ("total", matching, len(results)), "", "Mismatch categories (differences, exchanges):"]
     lines += ["  %-12s %5d %5d" % row for row in categories(results)]
     lines += ["", "Runner steps:"]
