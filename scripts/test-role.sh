@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Run every molecule scenario of role projectquay.oauth.quay_bootstrap
-# (extensions/molecule/*): cleanup, syntax, prepare, converge, idempotence,
+# (extensions/molecule/*): destroy (which cleans up), syntax, prepare, converge, idempotence,
 # verify, cleanup. Exits non-zero if any scenario fails or cannot run.
 #
 #   scripts/test-role.sh                 # every scenario
