@@ -22,14 +22,6 @@ TIME_MACHINE = {"0s": 0, "1d": 86400, "7d": 604800, "14d": 1209600, "1month": 24
 ALL_RIGHTS = ["org:admin", "repo:admin", "repo:create", "repo:read", "repo:write", "super:user", "user:admin", "user:read"]
 
 
-def url_of(server):
-    """quay_host: a real server's URL, or the in-process client's base."""
-    url = getattr(server, "url", None)
-    if url:
-        return url
-    with server.client() as client:
-        return str(client.base_url).rstrip("/")
-
 
 class InfraRun:
     """One module run, as APIModule drives it: a persistent cookie jar and session headers."""
@@ -124,7 +116,7 @@ def quay_application(run, organization, name, description, redirect_uri):
 def quay_api_token(server, username, password, client_id, rights):
     """infra.quay_configuration.quay_api_token (APIModuleNoAuth: a session is required); returns access_token."""
     run = InfraRun(server, username=username, password=password)
-    data = {"response_type": "token", "client_id": client_id, "redirect_uri": url_of(server) + "/oauth/localapp",
+    data = {"response_type": "token", "client_id": client_id, "redirect_uri": server.url + "/oauth/localapp",
             "scope": " ".join(rights), "_csrf_token": run.token}
     response = run._send("POST", "/oauth/authorizeapp", content=urlencode(data).encode("ascii"),
                          headers={"Accept": "*/*", "Content-Type": "application/x-www-form-urlencoded"})

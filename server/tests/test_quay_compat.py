@@ -17,14 +17,6 @@ from quaytest.config import ADMIN_PASSWORD
 NAME_TAKEN = "A user or organization with this name already exists"
 
 
-def url_of(server):
-    """The address the app sees requests for (a real server's URL, or the in-process client's base)."""
-    url = getattr(server, "url", None)
-    if url:
-        return url
-    with server.client() as client:
-        return str(client.base_url).rstrip("/")
-
 
 def db_engine(server):
     uri = server.config.get("DB_URI") or "sqlite:///" + os.path.join(server.workdir, "quayref.db")
@@ -194,7 +186,7 @@ def test_an_application_without_a_sealed_secret_reads_null_until_reset(server, a
 
 
 def authorize(client, server, client_id, scope, csrf=None, redirect_uri=None, response_type="token"):
-    form = {"response_type": response_type, "client_id": client_id, "redirect_uri": redirect_uri or url_of(server) + "/oauth/localapp",
+    form = {"response_type": response_type, "client_id": client_id, "redirect_uri": redirect_uri or server.url + "/oauth/localapp",
             "scope": scope}
     if csrf is not None:
         form["_csrf_token"] = csrf
@@ -211,7 +203,7 @@ def test_implicit_grant_mints_a_normal_application_token(server, admin):
     response = authorize(admin, server, setup.client_id, "org:admin user:read", csrf=csrf)
     assert response.status_code == 302, response.text
     location = response.headers["Location"]
-    assert location.startswith(url_of(server) + "/oauth/localapp?scope=org%3Aadmin+user%3Aread#access_token=")
+    assert location.startswith(server.url + "/oauth/localapp?scope=org%3Aadmin+user%3Aread#access_token=")
     values = fragment(location)
     assert values["token_type"] == "Bearer" and int(values["expires_in"]) > 0
     token = values["access_token"]
@@ -262,7 +254,7 @@ def test_implicit_grant_protocol_errors_redirect_as_quay_does(server, admin, cha
     response = authorize(admin, server, args["client_id"], args["scope"], response_type=change.get("response_type", "token"))
     assert response.status_code == 302
     location = response.headers["Location"]
-    assert location.startswith(url_of(server) + "/oauth/localapp?") and parse_qs(urlsplit(location).query)["error"] == [error]
+    assert location.startswith(server.url + "/oauth/localapp?") and parse_qs(urlsplit(location).query)["error"] == [error]
     assert "access_token" not in location
 
 

@@ -134,6 +134,9 @@ def _password_hash(password):
 class InProcessServer:
     """One quayref app with its own work directory and database; `close` ends it."""
 
+    # The address the app sees requests for, as `Server.url` is a real server's.
+    url = BASE_URL
+
     def __init__(self, db_uri=None, workdir=None, **config):
         self.workdir = workdir or tempfile.mkdtemp(prefix="quayref-inproc-")
         self.owns_workdir = workdir is None
