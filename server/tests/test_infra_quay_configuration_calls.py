@@ -22,7 +22,6 @@ TIME_MACHINE = {"0s": 0, "1d": 86400, "7d": 604800, "14d": 1209600, "1month": 24
 ALL_RIGHTS = ["org:admin", "repo:admin", "repo:create", "repo:read", "repo:write", "super:user", "user:admin", "user:read"]
 
 
-
 class InfraRun:
     """One module run, as APIModule drives it: a persistent cookie jar and session headers."""
 

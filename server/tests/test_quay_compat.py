@@ -17,7 +17,6 @@ from quaytest.config import ADMIN_PASSWORD
 NAME_TAKEN = "A user or organization with this name already exists"
 
 
-
 def db_engine(server):
     uri = server.config.get("DB_URI") or "sqlite:///" + os.path.join(server.workdir, "quayref.db")
     return create_engine(uri)
