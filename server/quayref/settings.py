@@ -18,6 +18,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
+from quayref import profiles
 from quayref.services.scopes import SCOPES
 
 # A scope string as Quay accepts it: known scopes separated by spaces or commas.
@@ -67,6 +68,9 @@ class Settings(BaseModel):
     # strict: YAML's "yes" or "3600" for a boolean or an integer is a mistake to report, not to coerce.
     model_config = ConfigDict(strict=True, extra="allow", frozen=True, title="quayref configuration")
 
+    QUAYREF_PROFILE: Literal["proposal", "quay-3.18"] = _key(
+        "How quayref answers: proposal (the feature request PROJQUAY-10436) or quay-3.18 (as Project Quay 3.18).",
+        profiles.PROPOSAL)
     FEATURE_PROGRAMMATIC_BOOTSTRAP: bool = _key("Accept bootstrap credentials on the three zero-touch POSTs.", False)
     FEATURE_USER_INITIALIZE: bool = _key("Enable POST /api/v1/user/initialize on an empty database.", False)
     SUPER_USERS: Names = _key("Superusers: may bootstrap, grant super:user, read all logs.", [])
@@ -81,7 +85,8 @@ class Settings(BaseModel):
     BOOTSTRAP_TOKEN_OWNER: NonEmpty | None = _key("Superuser owning the start-up token; unset: no start-up token.")
     BOOTSTRAP_TOKEN_PATH: Annotated[str, Field(pattern="^/")] = _key(
         "Absolute path of the start-up token file; default bootstrap_token beside config.yaml.")
-    BOOTSTRAP_TOKEN_EXPIRATION: PositiveInt = _key("Lifetime in seconds of the start-up token.", 24 * 3600)
+    # With QUAYREF_PROFILE quay-3.18 the default is Quay's, an hour (set in _prepare).
+    BOOTSTRAP_TOKEN_EXPIRATION: PositiveInt = _key("Lifetime in seconds of the start-up token; quay-3.18: 3600.", 24 * 3600)
     # The owner is a superuser; the token it holds exists to set everything else up.
     BOOTSTRAP_TOKEN_SCOPE: Scope = _key("Scopes of the start-up token.", " ".join(SCOPES))
 
@@ -130,10 +135,18 @@ class Settings(BaseModel):
         base_dir = os.path.abspath((info.context or {}).get("base_dir") or ".")
         for key, template in COMPUTED_DEFAULTS.items():
             data.setdefault(key, template.format(dir=base_dir))
+        profile = profiles.PROFILES.get(data.get("QUAYREF_PROFILE", profiles.PROPOSAL))
+        if profile is not None and profile.bootstrap_token_expiration:
+            data.setdefault("BOOTSTRAP_TOKEN_EXPIRATION", profile.bootstrap_token_expiration)
         return data
 
     @model_validator(mode="after")
     def _cross_key_rules(self):
+        refused = sorted(key for key in self.profile.proposal_only_keys if key in self.model_fields_set)
+        if refused:
+            raise PydanticCustomError(
+                "cross_key", "{keys}: not read by Quay 3.18; remove with QUAYREF_PROFILE quay-3.18",
+                {"keys": ", ".join(refused)})
         if self.OAUTH_TOKEN_DEFAULT_EXPIRATION > self.OAUTH_TOKEN_MAX_EXPIRATION:
             raise PydanticCustomError(
                 "cross_key", "OAUTH_TOKEN_DEFAULT_EXPIRATION: {default} is more than OAUTH_TOKEN_MAX_EXPIRATION ({maximum})",
@@ -166,6 +179,10 @@ class Settings(BaseModel):
         for name in COMPUTED_DEFAULTS:
             schema["properties"][name].pop("default", None)
         return schema
+
+    @property
+    def profile(self) -> profiles.Profile:
+        return profiles.PROFILES[self.QUAYREF_PROFILE]
 
     @property
     def login_configs(self) -> dict[str, LoginConfig]:

@@ -17,6 +17,10 @@ class InvalidRequest(ApiError):
     error_type = "invalid_request"
 
 
+class RequestError(InvalidRequest):
+    """A 400 that Quay raises as `request_error`: with quay-3.18 its body is {"message": ...} only."""
+
+
 class Unauthorized(ApiError):
     status = 401
     error_type = "invalid_token"
@@ -30,6 +34,14 @@ class Unauthorized(ApiError):
 class Forbidden(ApiError):
     status = 403
     error_type = "insufficient_scope"
+
+
+class CsrfFailure(Forbidden):
+    """A mutating call without a valid CSRF token, session or Bearer: Quay's 403, whose body with
+    quay-3.18 is the JSON text {"error": ...} sent as text/html."""
+
+    def __init__(self, message="CSRF token was invalid or missing.", headers=None, extra=None):
+        super().__init__(message, headers, extra)
 
 
 class NotFound(ApiError):

@@ -1,0 +1,62 @@
+"""What differs between quayref's two profiles, each difference named once.
+
+`proposal` (the default) implements the feature request PROJQUAY-10436; `quay-3.18` answers as
+Project Quay 3.18 does (the recorded exchanges in ../shared/quay-3.18 are its specification).
+Code asks `settings.profile.<field>`, never the profile's name, so that every difference is a
+field here and docs/compatibility.md can list them from one place (a test checks it does).
+"""
+
+import dataclasses
+
+PROPOSAL = "proposal"
+QUAY_318 = "quay-3.18"
+NAMES = (PROPOSAL, QUAY_318)
+
+
+@dataclasses.dataclass(frozen=True)
+class Profile:
+    """One profile's answers. Each field's comment says what the proposal does and what Quay does."""
+
+    name: str
+
+    # --- The HTTP shell: error bodies, redirects, pages that are not the API -----------------
+    # proposal: every error is the full error body plus "message"; Quay: the error body with
+    # "type" (a URL under /api/v1/error/), and 400s raised as messages are {"message": ...} only.
+    quay_error_bodies: bool
+
+    # --- Authentication -----------------------------------------------------------------------
+    # proposal: HTTP Basic, LDAP and OIDC bootstrap credentials on the three zero-touch POSTs,
+    # with lockout and bootstrap_auth_* audit rows; Quay reads only Bearer tokens and the session.
+    bootstrap_credentials: bool
+
+    # --- Tokens, applications, organizations ----------------------------------------------------
+    # proposal: scope defaults to OAUTH_TOKEN_DEFAULT_SCOPE; Quay: "'scope' is a required property".
+    scope_required: bool
+
+    # --- The start-up token --------------------------------------------------------------------
+    # Default BOOTSTRAP_TOKEN_EXPIRATION in seconds: proposal one day, Quay one hour.
+    bootstrap_token_expiration: int | None
+
+    # Config keys only the proposal reads; with quay-3.18 they are refused, as Quay would ignore them.
+    proposal_only_keys: tuple = ()
+
+
+PROFILES = {
+    PROPOSAL: Profile(
+        name=PROPOSAL,
+        quay_error_bodies=False,
+        bootstrap_credentials=True,
+        scope_required=False,
+        bootstrap_token_expiration=None,  # the key's own default
+    ),
+    QUAY_318: Profile(
+        name=QUAY_318,
+        quay_error_bodies=True,
+        bootstrap_credentials=False,
+        scope_required=True,
+        bootstrap_token_expiration=3600,
+        proposal_only_keys=("OAUTH_TOKEN_DEFAULT_SCOPE", "OAUTH_TOKEN_DEFAULT_EXPIRATION", "OAUTH_TOKEN_MAX_EXPIRATION",
+                            "BOOTSTRAP_MAX_FAILED_ATTEMPTS", "BOOTSTRAP_LOCKOUT_SECONDS", "BOOTSTRAP_LOCKOUT_MAX_SECONDS",
+                            "BOOTSTRAP_FAILURE_WINDOW_SECONDS"),
+    ),
+}
