@@ -1,14 +1,21 @@
-"""Every error leaves as Quay's JSON error body; nothing else (no trace, no HTML)."""
+"""Every error leaves as Quay's error body, in the shape of the server's profile; never a trace.
 
+proposal: the error body of docs/api-reference.md (with "message") on every error.
+quay-3.18 (Profile.quay_error_bodies): as Quay's `handle_api_error`: the error body with "type", no
+"message" and no WWW-Authenticate; a RequestError is {"message": ...} only; a CsrfFailure is the
+JSON text {"error": ...} sent as text/html, with the signed-in user named as Quay does.
+"""
+
+import json
 import logging
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
 from quayref.api.schemas import ErrorBody
-from quayref.services.errors import ApiError
+from quayref.services.errors import ApiError, CsrfFailure, RequestError
 
 LOG = logging.getLogger("quayref")
 
@@ -27,6 +34,31 @@ def response(status, error_type, message, headers=None, extra=None):
     return JSONResponse(body(status, error_type, message, extra), status_code=status, headers=headers)
 
 
+def quay_body(request, status, error_type, message, extra=None):
+    result = dict(extra or {})
+    result.update({"detail": message, "error_message": message, "error_type": error_type, "title": error_type,
+                   "type": "%sapi/v1/error/%s" % (request.base_url, error_type), "status": status})
+    return result
+
+
+def quay_response(request, exc):
+    headers = {key: value for key, value in exc.headers.items() if key.lower() != "www-authenticate"}
+    if isinstance(exc, CsrfFailure):
+        return Response(json.dumps({"error": exc.message}), status_code=exc.status, headers=headers,
+                        media_type="text/html; charset=utf-8")
+    if isinstance(exc, RequestError):
+        return JSONResponse({"message": exc.message}, status_code=exc.status, headers=headers)
+    return JSONResponse(quay_body(request, exc.status, exc.error_type, exc.message, exc.extra), status_code=exc.status,
+                        headers=headers)
+
+
+def error_response(request, exc):
+    """The answer to an ApiError, in the shape of the server's profile."""
+    if request.app.state.settings.profile.quay_error_bodies:
+        return quay_response(request, exc)
+    return response(exc.status, exc.error_type, exc.message, exc.headers, exc.extra)
+
+
 def _field(loc):
     # ("body", "expiration") -> "expiration"; ("query", "next_page") -> "next_page"
     parts = [str(p) for p in loc if p not in ("body", "query", "path", "header")]
@@ -42,8 +74,8 @@ def _validation_message(exc):
 
 def install(app: FastAPI):
     @app.exception_handler(ApiError)
-    async def _api_error(_request: Request, exc: ApiError):
-        return response(exc.status, exc.error_type, exc.message, exc.headers, exc.extra)
+    async def _api_error(request: Request, exc: ApiError):
+        return error_response(request, exc)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_request: Request, exc: RequestValidationError):
