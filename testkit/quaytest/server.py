@@ -62,6 +62,7 @@ class Server:
         self.port = None
         self.process = None
         self.log_paths = []
+        self.workers = 1
 
     @property
     def url(self):
@@ -75,6 +76,7 @@ class Server:
                 "--password-stdin", stdin=password + "\n")
 
     def start(self, workers=1, timeout=60):
+        self.workers = workers
         self.port = free_port()
         log_path = os.path.join(self.workdir, "server-%d.log" % self.port)
         self.log_paths.append(log_path)
@@ -101,7 +103,7 @@ class Server:
         for key in [k for k, v in changes.items() if v is None]:
             del self.config[key]
         self.write_config()
-        return self.start()
+        return self.start(workers=self.workers)
 
     def log(self):
         text = []

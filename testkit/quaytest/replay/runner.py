@@ -49,9 +49,11 @@ class ExchangeResult:
 class Runner:
     """`Runner(transcripts, profile).run()` -> [ExchangeResult]; `workdir` holds the server's config and data."""
 
-    def __init__(self, transcripts, profile="quay-3.18", scenarios=None, workdir=None, log=None):
+    def __init__(self, transcripts, profile="quay-3.18", scenarios=None, workdir=None, log=None, db_uri=None, workers=1):
         self.transcripts = transcripts
         self.profile = profile
+        self.db_uri = db_uri
+        self.workers = workers
         self.wanted = scenarios
         self.workdir = workdir or tempfile.mkdtemp(prefix="quayref-replay-")
         self.token_path = os.path.join(self.workdir, "bootstrap-token.json")
@@ -112,7 +114,7 @@ class Runner:
         return config
 
     def start(self):
-        self.server = Server(workdir=self.workdir, **self.config())
+        self.server = Server(db_uri=self.db_uri, workdir=self.workdir, **self.config())
         self.restart(None)
 
     def restart(self, changes):
@@ -122,7 +124,7 @@ class Runner:
         self.dropped = {}
         try:
             if changes is None:
-                self.server.start()
+                self.server.start(workers=self.workers)
             else:
                 self.server.restart(**changes)
             self.down = None
