@@ -7,11 +7,11 @@ share (sign-in's CSRF rotation, tag expirations, the duplicate organization, cli
 reads) must agree with Quay on the parts named below. One replay per profile serves all its tests.
 """
 
-import re
 from pathlib import Path
 
 import pytest
 
+from quaytest.markdown import table_rows
 from quaytest.replay import report
 from quaytest.replay.runner import Runner
 
@@ -42,15 +42,11 @@ COMMON = {
 
 
 def unreproduced():
-    """{"scenario#index": reason} from the compatibility page's table of unreproduced exchanges."""
-    text = COMPATIBILITY.read_text(encoding="utf-8")
-    assert UNREPRODUCED_HEADING in text, "%s has no section %r" % (COMPATIBILITY, UNREPRODUCED_HEADING)
-    section = text.split(UNREPRODUCED_HEADING, 1)[1].split("\n## ", 1)[0]
-    rows = {}
-    for match in re.finditer(r"^\|\s*`([^`#]+#\d+)`\s*\|[^|]*\|\s*(.*?)\s*\|\s*$", section, re.M):
-        assert match.group(2), "%s: %s is listed without a reason" % (COMPATIBILITY.name, match.group(1))
-        rows[match.group(1)] = match.group(2)
-    return rows
+    """{"scenario#index": reason} from the compatibility page's table | `id` | request | reason |."""
+    rows = table_rows(COMPATIBILITY, UNREPRODUCED_HEADING, key=r"[^`#]+#\d+")
+    for key, cells in rows.items():
+        assert len(cells) == 2 and cells[1], "%s: %s needs its request and a reason" % (COMPATIBILITY.name, key)
+    return {key: cells[1] for key, cells in rows.items()}
 
 
 def watched(where, parts):
