@@ -128,6 +128,12 @@ def quay_api_token(server, username, password, client_id, rights):
     return match.group(1)
 
 
+@pytest.fixture(scope="module", params=["proposal", "quay-3.18"], name="server")
+def server_fixture(request, shared_app_factory):
+    """Both profiles: those modules are written against Quay 3.18 and must work on either."""
+    return shared_app_factory(QUAYREF_PROFILE=request.param)
+
+
 @pytest.fixture
 def admin_token(server):
     """A Bearer token of admin with every scope, minted the way quay_api_token does."""
