@@ -16,7 +16,7 @@ import tempfile
 
 from sqlalchemy import delete, select
 
-from quayref.db.models import OAuthAccessToken, OAuthApplication, User, utcnow
+from quayref.db.models import OAuthAccessToken, OAuthApplication, utcnow
 from quayref.security import credentials
 from quayref.services import audit, authz, locks, scopes, tokens, users
 
@@ -190,11 +190,3 @@ def reconcile(settings, make_session):
     finally:
         db.close()
 
-
-def renew(ctx):
-    """POST /api/v1/bootstrap/renew: the caller must hold the start-up token itself."""
-    app = authz.require_startup_token(ctx, APP_NAME, enabled(ctx.settings))
-    owner = ctx.db.get(User, app.namespace_id)
-    rotate(ctx.db, ctx.settings, app, owner, kind="renew_bootstrap_token", ip=ctx.ip)
-    ctx.db.commit()
-    return {"status": "rotated"}
