@@ -36,6 +36,30 @@ class Profile:
     # --- The start-up token --------------------------------------------------------------------
     # Default BOOTSTRAP_TOKEN_EXPIRATION in seconds: proposal one day, Quay one hour.
     bootstrap_token_expiration: int | None
+    # proposal: an owner that does not exist stops `quayref serve` (exit 2); Quay starts and
+    # provisions nothing (the first start, before initialize, writes no file).
+    startup_owner_required: bool
+    # proposal: every start replaces a missing file or a token that is not live; Quay provisions
+    # only when the bootstrap application does not exist, so an expired token stays in the file
+    # and a deleted file stays deleted (renewing with the `local` header is the way back).
+    startup_token_reissued: bool
+    # The description of the application __quay_bootstrap_app.
+    startup_app_description: str
+    # proposal: the token file ends with a newline; Quay writes the JSON alone (60 bytes).
+    startup_file_newline: bool
+    # proposal: the start-up token is a credential of [A-Za-z0-9]; Quay's is of [A-Z0-9].
+    startup_token_upper_case: bool
+    # proposal: renew authenticates as every route (another token 403, a bad one 401 "Invalid,
+    # revoked or expired access token"); Quay reads the Bearer itself: no Bearer 403 CSRF (as any
+    # mutating call), a bad or old one 401 "Requires valid bootstrap bearer token", another live
+    # token 403, and an expired start-up token renews with X-Quay-Bootstrap-Renewal-Location: local.
+    renew_reads_bearer: bool
+    # proposal: POST /api/v1/bootstrap/renew is served with the flag off too (403); Quay serves it
+    # only with FEATURE_PROGRAMMATIC_BOOTSTRAP, so with the flag off it answers as an unknown path.
+    renew_needs_flag: bool
+    # proposal: no GET /api/v1/user/authorizations; Quay lists there every token the caller holds
+    # (expired ones too), the only place the bootstrap application shows.
+    user_authorizations: bool
 
     # Config keys only the proposal reads; with quay-3.18 they are refused, as Quay would ignore them.
     proposal_only_keys: tuple = ()
@@ -48,6 +72,14 @@ PROFILES = {
         bootstrap_credentials=True,
         scope_required=False,
         bootstrap_token_expiration=None,  # the key's own default
+        startup_owner_required=True,
+        startup_token_reissued=True,
+        startup_app_description="Start-up bootstrap token (Quay 3.18)",
+        startup_file_newline=True,
+        startup_token_upper_case=False,
+        renew_reads_bearer=False,
+        renew_needs_flag=False,
+        user_authorizations=False,
     ),
     QUAY_318: Profile(
         name=QUAY_318,
@@ -55,6 +87,14 @@ PROFILES = {
         bootstrap_credentials=False,
         scope_required=True,
         bootstrap_token_expiration=3600,
+        startup_owner_required=False,
+        startup_token_reissued=False,
+        startup_app_description="Auto-created by bootstrap token provisioning",
+        startup_file_newline=False,
+        startup_token_upper_case=True,
+        renew_reads_bearer=True,
+        renew_needs_flag=True,
+        user_authorizations=True,
         proposal_only_keys=("OAUTH_TOKEN_DEFAULT_SCOPE", "OAUTH_TOKEN_DEFAULT_EXPIRATION", "OAUTH_TOKEN_MAX_EXPIRATION",
                             "BOOTSTRAP_MAX_FAILED_ATTEMPTS", "BOOTSTRAP_LOCKOUT_SECONDS", "BOOTSTRAP_LOCKOUT_MAX_SECONDS",
                             "BOOTSTRAP_FAILURE_WINDOW_SECONDS"),

@@ -152,6 +152,15 @@ class InProcessServer:
         self.app = make_app(self.config, self.workdir)
         return self
 
+    def restart(self, **changes):
+        """As `Server.restart`: change config keys (None removes one), then a new app on the same
+        database and work directory, made as `quayref serve` makes it at a start (migrate, reconcile)."""
+        self._close_app()
+        self.config.update(changes)
+        for key in [k for k, v in changes.items() if v is None]:
+            del self.config[key]
+        return self.start()
+
     def create_user(self, name, password, email=None):
         """As `quayref user create` does it (same service, same audit row)."""
         from quayref.db import make_engine, make_sessionmaker, migrate  # pylint: disable=import-outside-toplevel
@@ -199,13 +208,17 @@ class InProcessServer:
     # The same reading of AUDIT_LOG_PATH as for a real server (it uses nothing but audit_path).
     audit_lines = Server.audit_lines
 
-    def close(self):
+    def _close_app(self):
         for client in self._clients:
             with contextlib.suppress(Exception):
                 client.close()
         self._clients, self._anonymous = [], None
         if self.app is not None:
             self.app.state.engine.dispose()
+            self.app = None
+
+    def close(self):
+        self._close_app()
         self._log.stop()
 
     def cleanup(self):

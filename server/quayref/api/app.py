@@ -6,7 +6,7 @@ from fastapi import FastAPI
 
 from quayref.api import errors
 from quayref.api.guards import RejectNul
-from quayref.api.routes import bootstrap, logs, oauth, orgs, tokens, user
+from quayref.api.routes import authorizations, bootstrap, logs, oauth, orgs, tokens, user
 from quayref.db import make_engine, make_sessionmaker
 from quayref.settings import load_settings
 
@@ -22,8 +22,10 @@ def create_app(settings):
     errors.install(app)
     app.add_middleware(RejectNul)
     app.openapi = _openapi(app)
-    for module in (user, orgs, tokens, logs, bootstrap, oauth):
-        app.include_router(module.router)
+    # Some routes exist only in some profiles, or only with a feature flag (`routers(settings)`).
+    for router in (user.router, *authorizations.routers(settings), orgs.router, tokens.router, logs.router,
+                   *bootstrap.routers(settings), oauth.router):
+        app.include_router(router)
     return app
 
 

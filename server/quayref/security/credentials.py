@@ -10,18 +10,20 @@ import secrets
 import string
 
 ALPHABET = string.ascii_letters + string.digits
+# Quay's own start-up token is of capitals and digits; still a credential of the shape above.
+UPPER_ALPHABET = string.ascii_uppercase + string.digits
 LOOKUP_LENGTH = 20
 CREDENTIAL_LENGTH = 40
 _ALLOWED = frozenset(ALPHABET)
 
 
-def random_string(length):
-    return "".join(secrets.choice(ALPHABET) for _index in range(length))
+def random_string(length, alphabet=ALPHABET):
+    return "".join(secrets.choice(alphabet) for _index in range(length))
 
 
-def new_credential():
+def new_credential(alphabet=ALPHABET):
     """Return (credential, lookup, secret) for a fresh token or session."""
-    value = random_string(CREDENTIAL_LENGTH)
+    value = random_string(CREDENTIAL_LENGTH, alphabet)
     return value, value[:LOOKUP_LENGTH], value[LOOKUP_LENGTH:]
 
 

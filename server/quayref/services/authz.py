@@ -66,6 +66,11 @@ def require_profile_reader(ctx):
     return require_scope(ctx, "user:read")
 
 
+def require_user_admin(ctx):
+    """Quay's require_user_admin: the caller's own account, with user:admin when scope-limited."""
+    return require_scope(ctx, "user:admin")
+
+
 def require_superuser_logs(ctx):
     principal = require_scope(ctx, "super:user")
     if not principal.is_superuser:

@@ -39,9 +39,9 @@ def _live(now):
     return or_(OAuthAccessToken.expires_at.is_(None), OAuthAccessToken.expires_at > now)
 
 
-def mint(db, settings, app, user, *, name, scope_names, expires_in, auth_method, created_by):
+def mint(db, settings, app, user, *, name, scope_names, expires_in, auth_method, created_by, alphabet=credentials.ALPHABET):
     """Insert a token (the caller holds the app's lock and commits); returns (row, secret)."""
-    value, lookup, secret = credentials.new_credential()
+    value, lookup, secret = credentials.new_credential(alphabet)
     now = utcnow()
     token = OAuthAccessToken(
         uuid=str(uuid_module.uuid4()), application_id=app.id, user_id=user.id, name=name,

@@ -2,9 +2,11 @@
 
 `quayref serve` calls `reconcile` after migrations. With the flag on and an owner
 set, it ensures the application ``__quay_bootstrap_app`` in the owner's namespace
-and a live token for it, written atomically, mode 0600, as ``{"access_token": …}``.
-Idempotent: a file whose token is still live means nothing is done. Flag off (or
-no owner): the bootstrap applications, their tokens and the file are removed.
+and a token for it, written atomically, mode 0600, as ``{"access_token": …}``.
+When a start provisions depends on the profile (Profile.startup_*): the proposal
+makes every start leave a live token in the file; Quay provisions once, when the
+owner exists and the application does not. Flag off (or no owner): the bootstrap
+applications, their tokens and the file are removed. Renewal is in `renew`.
 """
 
 import json
@@ -14,7 +16,7 @@ import tempfile
 
 from sqlalchemy import delete, select
 
-from quayref.db.models import OAuthAccessToken, OAuthApplication, User, utcnow
+from quayref.db.models import OAuthAccessToken, OAuthApplication, utcnow
 from quayref.security import credentials
 from quayref.services import audit, authz, locks, scopes, tokens, users
 
@@ -32,7 +34,14 @@ def enabled(settings):
     return bool(settings.FEATURE_PROGRAMMATIC_BOOTSTRAP and settings.BOOTSTRAP_TOKEN_OWNER)
 
 
-def write_token_file(path, value):
+def is_startup_app(settings, app):
+    """The bootstrap application of BOOTSTRAP_TOKEN_OWNER: its name alone is not enough, an
+    organization's admin may give an application that name."""
+    namespace = app.namespace
+    return app.name == APP_NAME and not namespace.is_org and namespace.username == settings.BOOTSTRAP_TOKEN_OWNER
+
+
+def write_token_file(path, value, newline=True):
     """Atomic: the file is either the old token or the new one, never half of one; 0600 from creation."""
     directory = os.path.dirname(os.path.abspath(path))
     os.makedirs(directory, mode=0o700, exist_ok=True)
@@ -40,7 +49,8 @@ def write_token_file(path, value):
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             json.dump({"access_token": value}, handle)
-            handle.write("\n")
+            if newline:
+                handle.write("\n")
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o600)
@@ -76,26 +86,31 @@ def _is_live(db, settings, app, value):
 
 
 def _owner(db, settings):
+    """The owner; None when it does not exist yet and the profile lets quayref start without it."""
     name = settings.BOOTSTRAP_TOKEN_OWNER
     owner = users.by_name(db, name)
     if owner is None or owner.is_org:
+        if not settings.profile.startup_owner_required:
+            return None
         raise StartupError("BOOTSTRAP_TOKEN_OWNER: user %s does not exist" % name)
     if not authz.is_superuser(settings, name):
         raise StartupError("BOOTSTRAP_TOKEN_OWNER: user %s is not in SUPER_USERS" % name)
     return owner
 
 
-def _ensure_app(db, settings, owner):
-    app = db.scalar(select(OAuthApplication).where(OAuthApplication.namespace_id == owner.id, OAuthApplication.name == APP_NAME))
-    if app is None:
-        app = OAuthApplication(namespace_id=owner.id, client_id=credentials.random_string(20),
-                               client_secret_hash=credentials.hash_secret(credentials.random_string(40), settings.SECRET_KEY),
-                               name=APP_NAME, description="Start-up bootstrap token (Quay 3.18)", redirect_uri="",
-                               application_uri="", token_serial=0)
-        db.add(app)
-        db.flush()
-        audit.record(db, settings, "create_application", account=owner.username, performer=owner.username,
-                     metadata={"application_name": APP_NAME, "client_id": app.client_id, "auth_method": "startup"})
+def _find_app(db, owner):
+    return db.scalar(select(OAuthApplication).where(OAuthApplication.namespace_id == owner.id, OAuthApplication.name == APP_NAME))
+
+
+def _create_app(db, settings, owner):
+    app = OAuthApplication(namespace_id=owner.id, client_id=credentials.random_string(20),
+                           client_secret_hash=credentials.hash_secret(credentials.random_string(40), settings.SECRET_KEY),
+                           name=APP_NAME, description=settings.profile.startup_app_description, redirect_uri="",
+                           application_uri="", token_serial=0)
+    db.add(app)
+    db.flush()
+    audit.record(db, settings, "create_application", account=owner.username, performer=owner.username,
+                 metadata={"application_name": APP_NAME, "client_id": app.client_id, "auth_method": "startup"})
     return app
 
 
@@ -104,14 +119,16 @@ def rotate(db, settings, app, owner, *, kind="create_oauth_api_token", ip=None):
     scope_names = scopes.parse(settings.BOOTSTRAP_TOKEN_SCOPE)
     expires_in = settings.BOOTSTRAP_TOKEN_EXPIRATION
     db.execute(delete(OAuthAccessToken).where(OAuthAccessToken.application_id == app.id))
+    alphabet = credentials.UPPER_ALPHABET if settings.profile.startup_token_upper_case else credentials.ALPHABET
     token, value = tokens.mint(db, settings, app, owner, name=TOKEN_NAME, scope_names=scope_names, expires_in=expires_in,
-                               auth_method="startup", created_by=owner.username)
+                               auth_method="startup", created_by=owner.username, alphabet=alphabet)
     audit.record(db, settings, kind, account=owner.username, performer=owner.username, ip=ip,
                  metadata={"token_uuid": token.uuid, "token_name": TOKEN_NAME, "scope": token.scope, "client_id": app.client_id,
                            "application_name": APP_NAME, "auth_method": "startup", "expires_in": expires_in})
-    # File first, then commit: a crash between them leaves a file whose token is not live,
-    # which the next start replaces. The other order could leave a live token nobody holds.
-    write_token_file(settings.BOOTSTRAP_TOKEN_PATH, value)
+    # File first, then commit: a crash between them leaves a file whose token is not live (the
+    # proposal's next start replaces it; a first provisioning is redone, its app never committed).
+    # The other order could leave a live token nobody holds.
+    write_token_file(settings.BOOTSTRAP_TOKEN_PATH, value, newline=settings.profile.startup_file_newline)
     return token
 
 
@@ -129,15 +146,27 @@ def _remove(db, settings):
         pass
 
 
+def _nothing_to_do(db, message, *args):
+    db.commit()
+    LOG.info(message, *args)
+    return False
+
+
 def ensure(db, settings):
+    """Provision the start-up token if this start must; True when a token was written."""
     path = settings.BOOTSTRAP_TOKEN_PATH
     locks.serialize(db, _LOCK_KEY)
     owner = _owner(db, settings)
-    app = _ensure_app(db, settings, owner)
-    if _is_live(db, settings, app, _read_token_file(path)):
-        db.commit()
-        LOG.info("start-up bootstrap token in %s is live: nothing to do", path)
-        return False
+    if owner is None:
+        # Quay's first start, before initialize: the next start after the owner exists provisions.
+        return _nothing_to_do(db, "BOOTSTRAP_TOKEN_OWNER %s does not exist yet: no start-up token", settings.BOOTSTRAP_TOKEN_OWNER)
+    app = _find_app(db, owner)
+    if app is None:
+        app = _create_app(db, settings, owner)
+    elif not settings.profile.startup_token_reissued:
+        return _nothing_to_do(db, "the bootstrap application exists: no new start-up token (renew it to replace it)")
+    elif _is_live(db, settings, app, _read_token_file(path)):
+        return _nothing_to_do(db, "start-up bootstrap token in %s is live: nothing to do", path)
     try:
         rotate(db, settings, app, owner)
     except OSError as exc:
@@ -161,11 +190,3 @@ def reconcile(settings, make_session):
     finally:
         db.close()
 
-
-def renew(ctx):
-    """POST /api/v1/bootstrap/renew: the caller must hold the start-up token itself."""
-    app = authz.require_startup_token(ctx, APP_NAME, enabled(ctx.settings))
-    owner = ctx.db.get(User, app.namespace_id)
-    rotate(ctx.db, ctx.settings, app, owner, kind="renew_bootstrap_token", ip=ctx.ip)
-    ctx.db.commit()
-    return {"status": "rotated"}
