@@ -148,3 +148,17 @@ def test_observed_lifetime_is_checked(transcripts, make_context):
     assert ctx.diffs == [], "1.5 s truncated to 1 s"
     check_observed(exchange.observed, {"created": "2026-12-01T21:30:01Z", "expires_at": "2026-12-01T21:30:02.500000Z"}, ctx)
     assert [str(d) for d in ctx.diffs] == ["observed expires_at_minus_created_s: 1.5 != 0.723"]
+
+
+def test_authorization_scopes_match_in_any_order_but_not_other_lists(transcripts, make_context):
+    recorded = [{"scope": "repo:read", "description": "read"}, {"scope": "org:admin", "description": "admin"}]
+    expected = {"authorizations": [{"scopes": recorded, "other": ["a", "b"]}]}
+
+    def diffs_for(scopes, other):
+        ctx = make_context(transcripts.exchange("6a-bootstrap-token", 1))
+        match_json(expected, {"authorizations": [{"scopes": scopes, "other": other}]}, "body", ctx)
+        return [d.where for d in ctx.diffs]
+
+    assert diffs_for(list(reversed(recorded)), ["a", "b"]) == []
+    assert diffs_for(recorded[:1] * 2, ["a", "b"]) == ["body.authorizations[0].scopes"], "each recorded scope once"
+    assert diffs_for(recorded, ["b", "a"]) == ["body.authorizations[0].other[0]", "body.authorizations[0].other[1]"]
