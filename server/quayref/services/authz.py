@@ -89,13 +89,13 @@ def require_grant(ctx, scope_names):
         raise Forbidden("scope: super:user can only be granted by a superuser")
 
 
-def require_startup_token(ctx, app_name, enabled):
-    """The start-up token the caller presents, when it is one of `app_name` and the feature is `enabled`."""
+def require_startup_token(ctx, is_startup_app, enabled):
+    """The start-up token the caller presents, when its application passes `is_startup_app` and the feature is `enabled`."""
     token_id = ctx.principal.token_id
     if token_id is None:
         raise Forbidden(RENEW_REFUSED)
     token = ctx.db.get(OAuthAccessToken, token_id)
     app = token.application if token is not None else None
-    if app is None or app.name != app_name or not enabled:
+    if app is None or not is_startup_app(app) or not enabled:
         raise Forbidden(RENEW_REFUSED)
     return app

@@ -88,6 +88,20 @@ def test_renew_needs_the_startup_token_itself(startup):
     assert startup.request("POST", "/api/v1/bootstrap/renew", auth=ADMIN).status_code == 401
 
 
+def test_an_organization_app_named_like_the_startup_app_cannot_renew(startup):
+    """The name is not enough: an org admin can name an application __quay_bootstrap_app; renewing
+    with its token would overwrite the token file with a token of the organization's."""
+    org = new_name("org")
+    assert startup.request("POST", "/api/v1/organization/", auth=ADMIN, json={"name": org}).status_code == 201
+    app = startup.request("POST", "/api/v1/organization/%s/applications" % org, auth=ADMIN,
+                          json={"name": "__quay_bootstrap_app"}).json()
+    impostor = startup.request("POST", "/api/v1/organization/%s/applications/%s/tokens" % (org, app["client_id"]), auth=ADMIN,
+                               json={"name": "t", "scope": "org:admin"}).json()["token"]
+    before = read_token(token_path(startup))
+    assert startup.request("POST", "/api/v1/bootstrap/renew", bearer=impostor).status_code == 403
+    assert read_token(token_path(startup)) == before
+
+
 def test_a_lost_file_is_replaced_at_start(startup_process):
     old = read_token(token_path(startup_process))
     os.unlink(token_path(startup_process))

@@ -9,6 +9,8 @@ rotates; expired, it rotates only with X-Quay-Bootstrap-Renewal-Location: local,
 for a token that expired in the file (Quay never re-issues it at start).
 """
 
+import functools
+
 from sqlalchemy import select
 
 from quayref.db.models import OAuthAccessToken, User, utcnow
@@ -29,7 +31,7 @@ def renew(ctx, *, authorization=None, renewal_location=None):
     if ctx.settings.profile.renew_reads_bearer:
         app = _presented_startup_app(ctx, authorization, renewal_location)
     else:
-        app = authz.require_startup_token(ctx, startup.APP_NAME, startup.enabled(ctx.settings))
+        app = authz.require_startup_token(ctx, functools.partial(startup.is_startup_app, ctx.settings), startup.enabled(ctx.settings))
     owner = ctx.db.get(User, app.namespace_id)
     startup.rotate(ctx.db, ctx.settings, app, owner, kind="renew_bootstrap_token", ip=ctx.ip)
     ctx.db.commit()
