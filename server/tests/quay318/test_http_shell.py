@@ -130,6 +130,11 @@ def refusing(error):
     return authenticate
 
 
+def test_a_nul_in_a_body_quays_schema_accepts_is_still_refused(bearer, setup):
+    response = bearer.post(setup.tokens, json={"name": "a\x00b", "scope": "repo:read"})
+    assert response.status_code == 400 and response.json()["detail"] == "NUL characters are not allowed in the request body"
+
+
 def test_a_csrf_failure_comes_before_a_bad_body(quay, setup, monkeypatch):
     monkeypatch.setattr(deps, "authenticate", refusing(CsrfFailure()))
     response = quay.request("POST", setup.tokens, json={"name": "noscope"})
