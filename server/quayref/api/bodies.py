@@ -53,8 +53,8 @@ def is_json(content_type):
 
 
 def _refuse_constant(name):
-    # Python's json takes NaN and Infinity, and so would Quay; they are no lifetime or name, and
-    # int(NaN) would fail deep in a service, so they are malformed JSON here.
+    # Python's json reads NaN and Infinity, and so does Quay's; neither is a lifetime or a name, and
+    # int(NaN) would fail deep in a service, so here they are malformed JSON.
     raise ValueError("not JSON: %s" % name)
 
 

@@ -3,7 +3,8 @@
 proposal: the error body of docs/api-reference.md (with "message") on every error.
 quay-3.18 (Profile.quay_error_bodies): as Quay's `handle_api_error`: the error body with "type", no
 "message" and no WWW-Authenticate; a RequestError is {"message": ...} only; a CsrfFailure is the
-JSON text {"error": ...} sent as text/html, with the signed-in user named as Quay does.
+JSON text {"error": ...} sent as text/html, with the signed-in user named as Quay does. Where no
+route or no method matches, quay-3.18 answers as werkzeug and Quay's catch-all route do (routing.py).
 """
 
 import json
