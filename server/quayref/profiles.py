@@ -23,6 +23,26 @@ class Profile:
     # proposal: every error is the full error body plus "message"; Quay: the error body with
     # "type" (a URL under /api/v1/error/), and 400s raised as messages are {"message": ...} only.
     quay_error_bodies: bool
+    # proposal: pydantic models check request bodies ("name: Field required"); Quay: its JSON schemas,
+    # answering jsonschema's message ("'scope' is a required property\n\nFailed validating ..."), 415
+    # for a body that is not application/json, 400 {"message"} for malformed JSON (api/bodies.py).
+    quay_request_bodies: bool
+    # proposal: Starlette's routing (307 to the slash form, JSON 404 and 405); Quay: werkzeug's and its
+    # catch-all web route: 308 with werkzeug's page, the HTML app shell as 404, HTML 405 off the API,
+    # JSON 405 with Allow on an API resource, OPTIONS 200 (api/routing.py).
+    werkzeug_routing: bool
+    # proposal: API answers carry no CORS headers, and a 204 no Content-Type; Quay (flask-restful):
+    # every API resource answer has Access-Control-* headers and is application/json.
+    api_resource_headers: bool
+    # proposal: the token routes are also served under the singular /organization/{org}/application/;
+    # Quay has only /applications/ (the singular spelling falls to its catch-all route).
+    singular_application_alias: bool
+    # proposal: no /api/v1/discovery, no /health/endtoend, /health/instance reports database and auth;
+    # Quay: the Swagger 2.0 discovery document, the end-to-end check, and its six instance services.
+    quay_discovery_and_health: bool
+    # proposal: every route is always there and a disabled feature is refused by its service; Quay
+    # (show_if): a resource whose feature flag is off is not registered at all (POST -> HTML 405).
+    feature_gated_routes: bool
 
     # --- Authentication -----------------------------------------------------------------------
     # proposal: HTTP Basic, LDAP and OIDC bootstrap credentials on the three zero-touch POSTs,
@@ -54,9 +74,6 @@ class Profile:
     # mutating call), a bad or old one 401 "Requires valid bootstrap bearer token", another live
     # token 403, and an expired start-up token renews with X-Quay-Bootstrap-Renewal-Location: local.
     renew_reads_bearer: bool
-    # proposal: POST /api/v1/bootstrap/renew is served with the flag off too (403); Quay serves it
-    # only with FEATURE_PROGRAMMATIC_BOOTSTRAP, so with the flag off it answers as an unknown path.
-    renew_needs_flag: bool
     # proposal: no GET /api/v1/user/authorizations; Quay lists there every token the caller holds
     # (expired ones too), the only place the bootstrap application shows.
     user_authorizations: bool
@@ -69,6 +86,12 @@ PROFILES = {
     PROPOSAL: Profile(
         name=PROPOSAL,
         quay_error_bodies=False,
+        quay_request_bodies=False,
+        werkzeug_routing=False,
+        api_resource_headers=False,
+        singular_application_alias=True,
+        quay_discovery_and_health=False,
+        feature_gated_routes=False,
         bootstrap_credentials=True,
         scope_required=False,
         bootstrap_token_expiration=None,  # the key's own default
@@ -78,12 +101,17 @@ PROFILES = {
         startup_file_newline=True,
         startup_token_upper_case=False,
         renew_reads_bearer=False,
-        renew_needs_flag=False,
         user_authorizations=False,
     ),
     QUAY_318: Profile(
         name=QUAY_318,
         quay_error_bodies=True,
+        quay_request_bodies=True,
+        werkzeug_routing=True,
+        api_resource_headers=True,
+        singular_application_alias=False,
+        quay_discovery_and_health=True,
+        feature_gated_routes=True,
         bootstrap_credentials=False,
         scope_required=True,
         bootstrap_token_expiration=3600,
@@ -93,7 +121,6 @@ PROFILES = {
         startup_file_newline=False,
         startup_token_upper_case=True,
         renew_reads_bearer=True,
-        renew_needs_flag=True,
         user_authorizations=True,
         proposal_only_keys=("OAUTH_TOKEN_DEFAULT_SCOPE", "OAUTH_TOKEN_DEFAULT_EXPIRATION", "OAUTH_TOKEN_MAX_EXPIRATION",
                             "BOOTSTRAP_MAX_FAILED_ATTEMPTS", "BOOTSTRAP_LOCKOUT_SECONDS", "BOOTSTRAP_LOCKOUT_MAX_SECONDS",

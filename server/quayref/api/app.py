@@ -1,12 +1,17 @@
-"""The FastAPI application: routes, error handlers, database wiring."""
+"""The FastAPI application: routes, error handlers, database wiring.
+
+Which routes an app has and what wraps them depend on its profile (profiles.py): the proposal's
+alias and Quay's discovery, end-to-end health and feature-gated resources are included or not
+here, once, when the app is built."""
 
 import os
 
 from fastapi import FastAPI
+from fastapi.routing import iter_route_contexts
 
-from quayref.api import errors
+from quayref.api import bodies, errors, routing
 from quayref.api.guards import RejectNul
-from quayref.api.routes import authorizations, bootstrap, logs, oauth, orgs, tokens, user
+from quayref.api.routes import authorizations, bootstrap, discovery, health, logs, oauth, orgs, tokens, user
 from quayref.db import make_engine, make_sessionmaker
 from quayref.settings import load_settings
 
@@ -20,13 +25,39 @@ def create_app(settings):
     app.state.engine = make_engine(settings)
     app.state.sessionmaker = make_sessionmaker(app.state.engine)
     errors.install(app)
+    for router in _routers(settings):
+        app.include_router(router)
+    _install_shell(app, settings.profile)
     app.add_middleware(RejectNul)
     app.openapi = _openapi(app)
-    # Some routes exist only in some profiles, or only with a feature flag (`routers(settings)`).
-    for router in (user.router, *authorizations.routers(settings), orgs.router, tokens.router, logs.router,
-                   *bootstrap.routers(settings), oauth.router):
-        app.include_router(router)
     return app
+
+
+def _routers(settings):
+    profile = settings.profile
+    routers = [health.router, user.router, *authorizations.routers(settings), orgs.router, tokens.router]
+    if profile.singular_application_alias:
+        routers.append(tokens.singular_router)
+    routers.append(logs.router)
+    routers += bootstrap.routers(settings)
+    routers.append(oauth.router)
+    if profile.quay_discovery_and_health:
+        routers += [discovery.router, health.quay_router]
+    return routers
+
+
+def _install_shell(app, profile):
+    """What the profile puts around the routes. Added first is innermost: bodies are checked after
+    RejectNul and inside the resource headers, so that their 400s carry those headers too."""
+    if profile.quay_request_bodies:
+        served = {(method, route.path) for route in iter_route_contexts(app.routes) for method in route.methods or ()}
+        app.add_middleware(bodies.QuayBodies, bodies=bodies.served_bodies(served), render=errors.error_response)
+    if profile.api_resource_headers:
+        app.add_middleware(routing.ApiResourceHeaders)
+    if profile.werkzeug_routing:
+        app.add_middleware(routing.HeadAsGet)
+        # Slashes are werkzeug's business then (routing.not_found): 308, and only ever adding one.
+        app.router.redirect_slashes = False
 
 
 def _openapi(app):

@@ -3,7 +3,8 @@
 proposal: the error body of docs/api-reference.md (with "message") on every error.
 quay-3.18 (Profile.quay_error_bodies): as Quay's `handle_api_error`: the error body with "type", no
 "message" and no WWW-Authenticate; a RequestError is {"message": ...} only; a CsrfFailure is the
-JSON text {"error": ...} sent as text/html, with the signed-in user named as Quay does.
+JSON text {"error": ...} sent as text/html, with the signed-in user named as Quay does. Where no
+route or no method matches, quay-3.18 answers as werkzeug and Quay's catch-all route do (routing.py).
 """
 
 import json
@@ -14,6 +15,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
+from quayref.api import routing
 from quayref.api.schemas import ErrorBody
 from quayref.services.errors import ApiError, CsrfFailure, RequestError
 
@@ -78,12 +80,20 @@ def install(app: FastAPI):
         return error_response(request, exc)
 
     @app.exception_handler(RequestValidationError)
-    async def _validation(_request: Request, exc: RequestValidationError):
+    async def _validation(request: Request, exc: RequestValidationError):
+        if request.app.state.settings.profile.quay_error_bodies:
+            # What Quay's JSON schemas accept is checked before routing (api/bodies.py); what is left
+            # is quayref's own stricter checking (query parameters, plain views), in Quay's message shape.
+            return quay_response(request, RequestError(_validation_message(exc)))
         return response(400, "invalid_request", _validation_message(exc))
 
     @app.exception_handler(HTTPException)
-    async def _http(_request: Request, exc: HTTPException):
+    async def _http(request: Request, exc: HTTPException):
         status = exc.status_code
+        if request.app.state.settings.profile.werkzeug_routing:
+            answer = routing.answer(request, status)
+            if answer is not None:
+                return answer
         message = exc.detail if isinstance(exc.detail, str) else "error"
         return response(status, ERROR_TYPES.get(status, "error"), message, getattr(exc, "headers", None))
 

@@ -10,9 +10,9 @@ router = APIRouter(tags=["bootstrap"], responses=ERROR_RESPONSES)
 
 
 def routers(settings):
-    """Quay (Profile.renew_needs_flag) serves renew only with FEATURE_PROGRAMMATIC_BOOTSTRAP: with the
-    flag off the path answers as one no route serves."""
-    served = settings.FEATURE_PROGRAMMATIC_BOOTSTRAP or not settings.profile.renew_needs_flag
+    """Quay (Profile.feature_gated_routes) serves renew only with FEATURE_PROGRAMMATIC_BOOTSTRAP: with
+    the flag off the path answers as one no route serves."""
+    served = settings.FEATURE_PROGRAMMATIC_BOOTSTRAP or not settings.profile.feature_gated_routes
     return [router] if served else []
 
 

@@ -1,4 +1,4 @@
-"""Token lifecycle, served under both /application/ (the feature request) and /applications/ (Quay)."""
+"""Token lifecycle, served under /applications/ (Quay) and, with the proposal, /application/ (the feature request)."""
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import PlainTextResponse
@@ -7,8 +7,6 @@ from quayref.api.deps import BootstrapCtx, Ctx
 from quayref.api.errors import BOOTSTRAP_ERROR_RESPONSES, ERROR_RESPONSES
 from quayref.api.schemas import TokenCreate, TokenCreated, TokenList
 from quayref.services import tokens
-
-router = APIRouter(tags=["tokens"])
 
 
 def wants_text(request):
@@ -40,7 +38,9 @@ def revoke_token(org: str, client_id: str, token_uuid: str, ctx: Ctx):
 CREATED = {200: {"model": TokenCreated, "content": {"text/plain": {"schema": {"type": "string"}}},
                  "description": "The token and its secret"}}
 
-for spelling, suffix in (("applications", ""), ("application", "_singular")):
+
+def _token_routes(spelling, suffix):
+    router = APIRouter(tags=["tokens"])
     base = "/api/v1/organization/{org}/%s/{client_id}/tokens" % spelling
     router.add_api_route(base, create_token, methods=["POST"], name="create_token", operation_id="create_token" + suffix,
                          response_model=TokenCreated, responses={**BOOTSTRAP_ERROR_RESPONSES, **CREATED})
@@ -49,3 +49,9 @@ for spelling, suffix in (("applications", ""), ("application", "_singular")):
     router.add_api_route(base + "/{token_uuid}", revoke_token, methods=["DELETE"], name="revoke_token",
                          operation_id="revoke_token" + suffix, status_code=204, response_class=Response,
                          responses={**ERROR_RESPONSES, 204: {"description": "Revoked"}})
+    return router
+
+
+router = _token_routes("applications", "")
+# The feature request's spelling; only where the profile serves it (Profile.singular_application_alias).
+singular_router = _token_routes("application", "_singular")
