@@ -9,6 +9,8 @@ from quayref.services.errors import InvalidRequest, NotFound, Unauthorized
 DEFAULT_TAG_EXPIRATION_S = 1209600
 # Quay's answer (400 invalid_request) to creating a name a user or organization already has.
 NAME_TAKEN = "A user or organization with this name already exists"
+# The scopes that let a token act in an organization as an admin, or at all (as a member).
+TEAM_ROLE_SCOPES = {"admin": frozenset({"org:admin"}), "member": frozenset({"org:admin", "repo:create"})}
 # The expression Quay's message quotes; users.NAME_RE is the same rule.
 QUAY_NAME_PATTERN = "^([a-z0-9]+(?:[._-][a-z0-9]+)*)$"
 
@@ -35,8 +37,9 @@ def view(ctx, org):
 
 def quay_view(ctx, org, principal):
     """Quay's organization view (Profile.quay_organization_view); `principal` None: an anonymous caller."""
-    admin = principal is not None and authz.is_org_admin(ctx, org)
-    member = admin or (principal is not None and bool(authz.roles(ctx.db, org.id, principal.user_id)))
+    admin = principal is not None and _token_allows(principal, "admin") and authz.is_org_admin(ctx, org)
+    member = admin or (principal is not None and _token_allows(principal, "member")
+                       and bool(authz.roles(ctx.db, org.id, principal.user_id)))
     result = {
         "name": org.username,
         "email": org.email if admin else "",
@@ -54,6 +57,13 @@ def quay_view(ctx, org, principal):
         result.update(invoice_email=False, invoice_email_address=None, tag_expiration_s=_tag_expiration_s(org),
                       is_free_account=True)
     return result
+
+
+def _token_allows(principal, role):
+    """Whether the caller's token lets it act in an organization with `role`: Quay caps an OAuth token's
+    team role by its scopes (org:admin: admin; repo:create: creator, a member), so a repo:read token of
+    an owner sees the public view. Sessions (scopes None) act with the user's full rights."""
+    return principal.scopes is None or bool(principal.scopes & TEAM_ROLE_SCOPES[role])
 
 
 def _quay_team(ctx, team):
