@@ -7,10 +7,13 @@ field here and docs/compatibility.md can list them from one place (a test checks
 """
 
 import dataclasses
+import string
 
 PROPOSAL = "proposal"
 QUAY_318 = "quay-3.18"
 NAMES = (PROPOSAL, QUAY_318)
+# Quay's token lifetime, default and cap alike: ten years of 365.25 days.
+QUAY_TOKEN_LIFETIME = int(10 * 365.25 * 24 * 3600)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -52,6 +55,46 @@ class Profile:
     # --- Tokens, applications, organizations ----------------------------------------------------
     # proposal: scope defaults to OAUTH_TOKEN_DEFAULT_SCOPE; Quay: "'scope' is a required property".
     scope_required: bool
+    # proposal: its own 400 wording for a bad token name, scope or count; Quay's {"message": ...}: "Invalid scope:
+    # <as sent>", "'name' must not be empty", "Token limit reached: maximum N non-expired tokens per application".
+    quay_token_messages: bool
+    # A token's lifetime when `expiration` is left out, and the longest: proposal OAUTH_TOKEN_DEFAULT_EXPIRATION and
+    # OAUTH_TOKEN_MAX_EXPIRATION (None here), a whole number of seconds, longer refused; Quay 315576000 s
+    # (10 x 365.25 days) for both, any number, a fraction truncated and a longer one capped.
+    token_default_expiration: int | None
+    token_max_expiration: int | None
+    # proposal: OAUTH_APPLICATION_MAXIMUM_TOKEN_COUNT defaults to 100; Quay: left unset, no limit.
+    unlimited_tokens_by_default: bool
+    # proposal: a token's created and expires_at come from one instant; Quay computes expires_at a moment
+    # before created, so expires_at - created is a little under the lifetime.
+    expires_at_before_created: bool
+    # proposal: token timestamps to the second ("2026-12-01T22:30:01Z"); Quay: isoformat() + "Z", so with
+    # microseconds ("2026-12-01T22:30:01.123456Z") unless they are 0.
+    microsecond_timestamps: bool
+    # proposal: token views carry auth_method, the create answer token_type and expires_in too, and
+    # `Accept: text/plain` gets the bare secret; Quay: uuid, name, scope, expires_at, created, created_by,
+    # last_accessed (and token when created), always JSON.
+    quay_token_views: bool
+    # proposal: next_page is base64 "v1:<id>" and one it did not issue is a 400; Quay: a Fernet token (184
+    # characters) under a key derived from SECRET_KEY, and one it cannot read, or older than two days, is the first page.
+    sealed_page_tokens: bool
+    # Characters of an application's client_id (20) and client_secret (40): proposal [A-Za-z0-9], Quay [A-Z0-9].
+    client_credential_alphabet: str
+    # proposal: PUT of an application changes the fields it names; Quay replaces them: name, redirect_uri and
+    # application_uri are required, description becomes "" and avatar_email null when left out.
+    application_update_replaces: bool
+    # proposal: an organization's view is quayref's (avatar kind org, email null for non-admins, teams with the
+    # org's avatar); Quay's: avatar kind user, email "" for non-admins, teams (description, team avatar, counts)
+    # for members only, invoice_email*, tag_expiration_s and is_free_account for admins only.
+    quay_organization_view: bool
+    # proposal: reading an organization needs a caller with org:admin or user:read; Quay: anyone, anonymous too,
+    # gets at least the public view.
+    public_organization_view: bool
+    # proposal: an invalid organization name is refused with quayref's wording; Quay: "Invalid namespace <name>:
+    # Namespace must match expression ^([a-z0-9]+(?:[._-][a-z0-9]+)*)$" (or "... between 2 and 255 characters in length").
+    quay_namespace_messages: bool
+    # proposal: a 404 names what is missing ("Organization x does not exist"); Quay: always "Not Found".
+    not_found_details: bool
 
     # --- The start-up token --------------------------------------------------------------------
     # Default BOOTSTRAP_TOKEN_EXPIRATION in seconds: proposal one day, Quay one hour.
@@ -94,6 +137,20 @@ PROFILES = {
         feature_gated_routes=False,
         bootstrap_credentials=True,
         scope_required=False,
+        quay_token_messages=False,
+        token_default_expiration=None,  # OAUTH_TOKEN_DEFAULT_EXPIRATION
+        token_max_expiration=None,  # OAUTH_TOKEN_MAX_EXPIRATION
+        unlimited_tokens_by_default=False,
+        expires_at_before_created=False,
+        microsecond_timestamps=False,
+        quay_token_views=False,
+        sealed_page_tokens=False,
+        client_credential_alphabet=string.ascii_letters + string.digits,
+        application_update_replaces=False,
+        quay_organization_view=False,
+        public_organization_view=False,
+        quay_namespace_messages=False,
+        not_found_details=True,
         bootstrap_token_expiration=None,  # the key's own default
         startup_owner_required=True,
         startup_token_reissued=True,
@@ -114,6 +171,20 @@ PROFILES = {
         feature_gated_routes=True,
         bootstrap_credentials=False,
         scope_required=True,
+        quay_token_messages=True,
+        token_default_expiration=QUAY_TOKEN_LIFETIME,
+        token_max_expiration=QUAY_TOKEN_LIFETIME,
+        unlimited_tokens_by_default=True,
+        expires_at_before_created=True,
+        microsecond_timestamps=True,
+        quay_token_views=True,
+        sealed_page_tokens=True,
+        client_credential_alphabet=string.ascii_uppercase + string.digits,
+        application_update_replaces=True,
+        quay_organization_view=True,
+        public_organization_view=True,
+        quay_namespace_messages=True,
+        not_found_details=False,
         bootstrap_token_expiration=3600,
         startup_owner_required=False,
         startup_token_reissued=False,

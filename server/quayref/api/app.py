@@ -35,9 +35,7 @@ def create_app(settings):
 
 def _routers(settings):
     profile = settings.profile
-    routers = [health.router, user.router, *authorizations.routers(settings), orgs.router, tokens.router]
-    if profile.singular_application_alias:
-        routers.append(tokens.singular_router)
+    routers = [health.router, user.router, *authorizations.routers(settings), orgs.router, *tokens.routers(settings)]
     routers.append(logs.router)
     routers += bootstrap.routers(settings)
     routers.append(oauth.router)

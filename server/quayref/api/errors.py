@@ -17,7 +17,7 @@ from starlette.exceptions import HTTPException
 
 from quayref.api import routing
 from quayref.api.schemas import ErrorBody
-from quayref.services.errors import ApiError, CsrfFailure, RequestError
+from quayref.services.errors import ApiError, CsrfFailure, NotFound, RequestError
 
 LOG = logging.getLogger("quayref")
 
@@ -56,7 +56,11 @@ def quay_response(request, exc):
 
 def error_response(request, exc):
     """The answer to an ApiError, in the shape of the server's profile."""
-    if request.app.state.settings.profile.quay_error_bodies:
+    profile = request.app.state.settings.profile
+    if isinstance(exc, NotFound) and not profile.not_found_details:
+        # Quay's 404 never says what is missing.
+        exc = NotFound(headers=exc.headers, extra=exc.extra)
+    if profile.quay_error_bodies:
         return quay_response(request, exc)
     return response(exc.status, exc.error_type, exc.message, exc.headers, exc.extra)
 

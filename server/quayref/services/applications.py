@@ -1,6 +1,8 @@
 """OAuth applications of an organization. As in Quay, org admins read the client secret
 on every view; it is stored encrypted (quayref.security.sealed) and as a hash."""
 
+import secrets
+
 from sqlalchemy import select
 
 from quayref.db.models import OAuthApplication
@@ -46,13 +48,19 @@ def get_readable(ctx, org_name, client_id):
 def reset_client_secret(ctx, org_name, client_id):
     """Quay's POST .../resetclientsecret: a new secret; the old one stops being shown."""
     org, app = administered(ctx, org_name, client_id)
-    secret = credentials.random_string(40)
+    secret = _random(ctx.settings, 40)
     app.client_secret_hash = credentials.hash_secret(secret, ctx.settings.SECRET_KEY)
     app.client_secret_sealed = sealed.seal(secret, ctx.settings.SECRET_KEY)
     audit.record_for(ctx, "reset_application_client_secret", account=org.username,
                      metadata={"application_name": app.name, "client_id": app.client_id})
     ctx.db.commit()
     return readable_view(app, ctx.settings)
+
+
+def _random(settings, length):
+    """A client_id (20) or client_secret (40) in the profile's characters (Profile.client_credential_alphabet)."""
+    alphabet = settings.profile.client_credential_alphabet
+    return "".join(secrets.choice(alphabet) for _index in range(length))
 
 
 def find(db, org, client_id):
@@ -75,6 +83,15 @@ def _clean(values):
     return values
 
 
+def _replacement(values):
+    """Quay's PUT replaces the application: name, redirect_uri and application_uri are required (its
+    UpdateApp schema, checked before by the HTTP shell); description and avatar_email left out become "" and null."""
+    for field in ("name", "redirect_uri", "application_uri"):
+        if values.get(field) is None:
+            raise InvalidRequest("'%s' is a required property" % field)
+    return {field: values.get(field) for field in FIELDS} | {"description": values.get("description") or ""}
+
+
 def list_for(ctx, org_name):
     org = authz.require_org_admin(ctx, org_name)
     apps = ctx.db.scalars(select(OAuthApplication).where(OAuthApplication.namespace_id == org.id).order_by(OAuthApplication.id)).all()
@@ -84,9 +101,9 @@ def list_for(ctx, org_name):
 def create(ctx, org_name, values):
     org = authz.require_org_admin(ctx, org_name)
     values = _clean(dict(values))
-    secret = credentials.random_string(40)
+    secret = _random(ctx.settings, 40)
     app = OAuthApplication(
-        namespace_id=org.id, client_id=credentials.random_string(20),
+        namespace_id=org.id, client_id=_random(ctx.settings, 20),
         client_secret_hash=credentials.hash_secret(secret, ctx.settings.SECRET_KEY),
         client_secret_sealed=sealed.seal(secret, ctx.settings.SECRET_KEY),
         name=values["name"], description=values.get("description") or "",
@@ -112,9 +129,13 @@ def get(ctx, org_name, client_id):
 
 def update(ctx, org_name, client_id, values):
     org, app = administered(ctx, org_name, client_id)
-    for field, value in _clean(dict(values)).items():
-        if field in FIELDS and value is not None:
-            setattr(app, field, value)
+    values = _clean(dict(values))
+    if ctx.settings.profile.application_update_replaces:
+        changes = _replacement(values)
+    else:
+        changes = {field: value for field, value in values.items() if field in FIELDS and value is not None}
+    for field, value in changes.items():
+        setattr(app, field, value)
     audit.record_for(ctx, "update_application", account=org.username,
                      metadata={"application_name": app.name, "client_id": app.client_id})
     ctx.db.commit()

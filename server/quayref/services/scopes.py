@@ -2,7 +2,7 @@
 
 import re
 
-from quayref.services.errors import InvalidRequest
+from quayref.services.errors import InvalidRequest, RequestError
 
 SCOPES = (
     "repo:read", "repo:write", "repo:admin", "repo:create",
@@ -31,6 +31,16 @@ def parse(value, field="scope"):
             names.append(name)
     if not names:
         raise InvalidRequest("%s: at least one scope is required" % field)
+    return names
+
+
+def parse_as_quay(value):
+    """Quay's reading: commas count as spaces and repeats are dropped, keeping the order given
+    ("repo:read,repo:write repo:read" -> repo:read, repo:write); no scope at all or an unknown one is
+    Quay's 400 {"message": "Invalid scope: <the value as sent>"}."""
+    names = list(dict.fromkeys(value.replace(",", " ").split())) if isinstance(value, str) else []
+    if not names or any(name not in SCOPES for name in names):
+        raise RequestError("Invalid scope: %s" % (value,))
     return names
 
 

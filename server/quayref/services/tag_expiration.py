@@ -4,11 +4,11 @@ may only choose one of the options."""
 
 import re
 
-from quayref.services.errors import InvalidRequest
+from quayref.services.errors import RequestError
 
 UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
 DURATION_PATTERN = r"^[0-9]+[smhdw]$"
-INVALID_OPTION = "Invalid tag expiration option"  # Quay's 400 message
+INVALID_OPTION = "Invalid tag expiration option"  # Quay's 400, a bare {"message": ...}
 DEFAULT_OPTIONS = ["0s", "1d", "1w", "2w", "4w"]
 DEFAULT = "2w"
 
@@ -32,5 +32,5 @@ def default_seconds(settings):
 def check(settings, value):
     """The value, when it is one of TAG_EXPIRATION_OPTIONS; else Quay's 400."""
     if value not in allowed(settings):
-        raise InvalidRequest(INVALID_OPTION)
+        raise RequestError(INVALID_OPTION)
     return value

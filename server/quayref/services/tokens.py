@@ -7,8 +7,8 @@ from sqlalchemy import bindparam, func, or_, select, update
 
 from quayref.db.models import OAuthAccessToken, OAuthApplication, User, utcnow
 from quayref.security import credentials
-from quayref.services import applications, audit, authz, paging, scopes
-from quayref.services.errors import InvalidRequest, NotFound, Unauthorized
+from quayref.services import applications, audit, authz, paging, scopes, token_rules
+from quayref.services.errors import NotFound, Unauthorized
 from quayref.services.principal import Principal
 
 LAST_ACCESSED_GRANULARITY = datetime.timedelta(minutes=1)
@@ -22,17 +22,27 @@ _BY_LOOKUP = (select(OAuthAccessToken.id, OAuthAccessToken.user_id, OAuthAccessT
 _TOUCH = update(OAuthAccessToken).where(OAuthAccessToken.id == bindparam("token_id")).values(last_accessed=bindparam("now"))
 
 
-def view(token):
-    return {
+def timestamp(settings, value):
+    """A token timestamp as the profile prints it (Profile.microsecond_timestamps)."""
+    if value is None or not settings.profile.microsecond_timestamps:
+        return audit.iso(value)
+    # Quay's isoformat() + "Z": the fraction is left out when the microseconds are 0.
+    return value.isoformat() + "Z"
+
+
+def view(token, settings):
+    result = {
         "uuid": token.uuid,
         "name": token.name,
         "scope": token.scope,
-        "expires_at": audit.iso(token.expires_at),
-        "created": audit.iso(token.created),
+        "expires_at": timestamp(settings, token.expires_at),
+        "created": timestamp(settings, token.created),
         "created_by": token.created_by,
-        "last_accessed": audit.iso(token.last_accessed),
-        "auth_method": token.auth_method,
+        "last_accessed": timestamp(settings, token.last_accessed),
     }
+    if not settings.profile.quay_token_views:
+        result["auth_method"] = token.auth_method
+    return result
 
 
 def _live(now):
@@ -43,11 +53,14 @@ def mint(db, settings, app, user, *, name, scope_names, expires_in, auth_method,
     """Insert a token (the caller holds the app's lock and commits); returns (row, secret)."""
     value, lookup, secret = credentials.new_credential(alphabet)
     now = utcnow()
+    expires_at = now + datetime.timedelta(seconds=expires_in) if expires_in else None
+    if settings.profile.expires_at_before_created:
+        # Quay stamps created after it has computed expires_at: expires_at - created is a little under the lifetime.
+        now = utcnow()
     token = OAuthAccessToken(
         uuid=str(uuid_module.uuid4()), application_id=app.id, user_id=user.id, name=name,
         scope=" ".join(scope_names), lookup=lookup, secret_hash=credentials.hash_secret(secret, settings.SECRET_KEY),
-        expires_at=now + datetime.timedelta(seconds=expires_in) if expires_in else None,
-        created=now, created_by=created_by, auth_method=auth_method)
+        expires_at=expires_at, created=now, created_by=created_by, auth_method=auth_method)
     db.add(token)
     db.flush()
     return token, value
@@ -64,41 +77,24 @@ def lock_application(db, app):
                .values(token_serial=OAuthApplication.token_serial + 1))
 
 
-def _check_name(name):
-    name = name.strip() if isinstance(name, str) else ""
-    if not 1 <= len(name) <= 255:
-        raise InvalidRequest("name: must be 1 to 255 characters")
-    return name
-
-
-def _check_expiration(settings, expiration):
-    maximum = settings.OAUTH_TOKEN_MAX_EXPIRATION
-    if expiration is None:
-        return min(settings.OAUTH_TOKEN_DEFAULT_EXPIRATION, maximum)
-    if expiration < 1:
-        raise InvalidRequest("expiration: must be at least 1 second")
-    if expiration > maximum:
-        raise InvalidRequest("expiration: must be at most %d seconds (OAUTH_TOKEN_MAX_EXPIRATION)" % maximum)
-    return expiration
-
-
 def create(ctx, org_name, client_id, *, name, scope, expiration):
     org, app = applications.administered(ctx, org_name, client_id)
     db, settings, principal = ctx.db, ctx.settings, ctx.principal
-    name = _check_name(name)
-    scope_names = scopes.parse(settings.OAUTH_TOKEN_DEFAULT_SCOPE if scope is None else scope)
+    # Quay's order: name, scopes, the right to grant them, lifetime, count.
+    name = token_rules.name(settings, name)
+    scope_names = token_rules.scope_names(settings, scope)
     authz.require_grant(ctx, scope_names)
-    expires_in = _check_expiration(settings, expiration)
+    expires_in = token_rules.lifetime(settings, expiration)
     user = db.get(User, principal.user_id)
 
     lock_application(db, app)
-    limit = settings.OAUTH_APPLICATION_MAXIMUM_TOKEN_COUNT
-    now = utcnow()
-    count = db.scalar(select(func.count()).select_from(OAuthAccessToken).where(
-        OAuthAccessToken.application_id == app.id, _live(now)))
-    if count >= limit:
-        db.rollback()
-        raise InvalidRequest("The application already has %d live tokens (OAUTH_APPLICATION_MAXIMUM_TOKEN_COUNT); revoke one first" % limit)
+    limit = token_rules.count_limit(settings)
+    if limit is not None:
+        count = db.scalar(select(func.count()).select_from(OAuthAccessToken).where(
+            OAuthAccessToken.application_id == app.id, _live(utcnow())))
+        if count >= limit:
+            db.rollback()
+            raise token_rules.limit_reached(settings, limit)
     token, value = mint(db, settings, app, user, name=name, scope_names=scope_names, expires_in=expires_in,
                         auth_method=principal.auth_method, created_by=principal.username)
     audit.record_for(ctx, "create_oauth_api_token", account=org.username,
@@ -111,8 +107,8 @@ def create(ctx, org_name, client_id, *, name, scope, expiration):
 def list_page(ctx, org_name, client_id, cursor):
     _org, app = applications.administered(ctx, org_name, client_id)
     query = select(OAuthAccessToken).where(OAuthAccessToken.application_id == app.id, _live(utcnow()))
-    rows, next_page = paging.page(ctx.db, query, OAuthAccessToken.id, cursor)
-    result = {"tokens": [view(t) for t in rows]}
+    rows, next_page = paging.page(ctx.db, query, OAuthAccessToken.id, cursor, cursors=paging.cursors_for(ctx.settings))
+    result = {"tokens": [view(t, ctx.settings) for t in rows]}
     if next_page is not None:
         result["next_page"] = next_page
     return result

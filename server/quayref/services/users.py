@@ -34,10 +34,24 @@ def by_name(db, name):
     return db.scalar(select(User).where(User.username == name))
 
 
+# Quay's avatar colours (its AVATAR_COLORS), indexed by the avatar hash: data, as Quay serves it.
+AVATAR_COLORS = (
+    "#969696", "#aec7e8", "#ff7f0e", "#ffbb78", "#2ca02c", "#98df8a", "#d62728", "#ff9896",
+    "#9467bd", "#c5b0d5", "#8c564b", "#c49c94", "#e377c2", "#f7b6d2", "#7f7f7f", "#c7c7c7",
+    "#bcbd22", "#1f77b4", "#17becf", "#9edae5", "#393b79", "#5254a3", "#6b6ecf", "#9c9ede",
+    "#9ecae1", "#31a354", "#b5cf6b", "#a1d99b", "#8c6d31", "#ad494a", "#e7ba52", "#a55194",
+)
+# Leading hex digits of the hash that pick the colour: the fewest that reach all 32 colours.
+_COLOR_DIGITS = 2
+
+
 def avatar(name, email, kind):
-    """Quay's avatar view: a hash of the e-mail (or the name) and a colour from it."""
-    digest = hashlib.md5((email or name).encode("utf-8"), usedforsecurity=False).hexdigest()
-    return {"name": name, "hash": digest, "color": "#" + digest[:6], "kind": kind}
+    """Quay's avatar view: the SHA-256 of the e-mail (or of the name when there is none; a team passes its
+    name) and the colour its first hex digits pick, e.g. "3e82..." -> 0x3e % 32 = 30 -> "#e7ba52"."""
+    # Trimmed and lower-cased: the same address always gets the same avatar, as Gravatar reads it.
+    digest = hashlib.sha256((email or name).strip().lower().encode("utf-8")).hexdigest()
+    color = AVATAR_COLORS[int(digest[:_COLOR_DIGITS], 16) % len(AVATAR_COLORS)]
+    return {"name": name, "hash": digest, "color": color, "kind": kind}
 
 
 def create(db, settings, username, email, password, *, federated_login=None, performer=None, ip=None):

@@ -4,6 +4,7 @@ from fastapi import APIRouter, Response
 
 from quayref.api.deps import BootstrapCtx, Ctx
 from quayref.api.errors import BOOTSTRAP_ERROR_RESPONSES, ERROR_RESPONSES
+from quayref.api.routes.common import no_content
 from quayref.api.schemas import AppCreate, AppList, AppUpdate, AppView, OrgCreate, OrgUpdate
 from quayref.services import applications, orgs
 
@@ -38,7 +39,7 @@ def update_organization(org: str, body: OrgUpdate, ctx: Ctx):
 @router.delete(ORG, status_code=204, response_class=Response)
 def delete_organization(org: str, ctx: Ctx):
     orgs.delete(ctx, org)
-    return Response(status_code=204)
+    return no_content()
 
 
 @router.get(ORG + "/applications", response_model=AppList, response_model_exclude_unset=True)
@@ -71,4 +72,4 @@ def reset_application_client_secret(org: str, client_id: str, ctx: Ctx):
 @router.delete(ORG + "/applications/{client_id}", status_code=204, response_class=Response)
 def delete_application(org: str, client_id: str, ctx: Ctx):
     applications.delete(ctx, org, client_id)
-    return Response(status_code=204)
+    return no_content()
