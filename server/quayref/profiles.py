@@ -28,6 +28,42 @@ class Profile:
     # proposal: HTTP Basic, LDAP and OIDC bootstrap credentials on the three zero-touch POSTs,
     # with lockout and bootstrap_auth_* audit rows; Quay reads only Bearer tokens and the session.
     bootstrap_credentials: bool
+    # proposal: any other Authorization header, and an invalid, revoked or expired Bearer token, is
+    # answered 401 at once; Quay: a credential it cannot use leaves the call anonymous (GET 401
+    # "Requires authentication", mutating 403 CSRF) and HTTP Basic is never read by the API.
+    bad_credentials_are_anonymous: bool
+    # proposal: CSRF guards the calls made with the session cookie only, a call without
+    # credentials is 401; Quay: every mutating API call not made with a Bearer token (an OAuth
+    # token or an SSO JWT) needs the session's CSRF token, checked before the body is read.
+    csrf_guards_every_mutation: bool
+    # proposal: a quayref_session cookie from sign-in on, beside a _csrf_token double-submit cookie,
+    # 40-character CSRF tokens; Quay: one signed session cookie named _csrf_token from GET /csrf_token
+    # on, re-sent on every answer (with Expires once signed in), whose CSRF token (64 characters)
+    # outlives sign-out; a CSRF refusal names the signed-in user.
+    quay_session_cookie: bool
+    # proposal: a wrong password is a 403 error body, never throttled; Quay: 403 {"needsEmailVerification",
+    # "invalidCredentials", "message"} and, after n failures, 0.5*(2^n-1) s of 429 text/html with Retry-After.
+    quay_signin: bool
+    # proposal: initialize answers username, email and a token (mixed case, superuser scopes only for
+    # superusers); Quay: also encrypted_password, it signs the new user in (session cookie and
+    # X-Next-CSRF-Token), its token is 40 characters [A-Z0-9] with every scope, and its 400s are messages.
+    quay_initialize: bool
+    # proposal: GET /api/v1/user/ is a short view (403 for a token without user:read); Quay: every
+    # field of Quay's user view as the token's scopes allow, and 401 with session_required false.
+    quay_user_view: bool
+    # proposal: no user administration API; Quay: GET and POST /api/v1/superuser/users/.
+    superuser_users_api: bool
+    # proposal: a superuser administers every organization; Quay: only with FEATURE_SUPERUSERS_FULL_ACCESS.
+    superuser_full_access_flag: bool
+    # proposal: a 403 names the rule that refused; Quay: every authorization refusal says "Unauthorized".
+    terse_refusals: bool
+    # proposal: an organization's view needs a token with org:admin or user:read; Quay: any valid
+    # token may read it (a repo:read token gets the non-member view).
+    org_view_any_scope: bool
+    # proposal: an OIDC JWT is only a bootstrap credential of a qualifying superuser; Quay: a JWT from a
+    # configured *_LOGIN_CONFIG issuer is ordinary authentication of the user it names (created on
+    # first use when FEATURE_USER_CREATION allows), as auth/oauth.py validate_sso_oauth_token.
+    sso_jwt_bearer: bool
 
     # --- Tokens, applications, organizations ----------------------------------------------------
     # proposal: scope defaults to OAUTH_TOKEN_DEFAULT_SCOPE; Quay: "'scope' is a required property".
@@ -46,6 +82,17 @@ PROFILES = {
         name=PROPOSAL,
         quay_error_bodies=False,
         bootstrap_credentials=True,
+        bad_credentials_are_anonymous=False,
+        csrf_guards_every_mutation=False,
+        quay_session_cookie=False,
+        quay_signin=False,
+        quay_initialize=False,
+        quay_user_view=False,
+        superuser_users_api=False,
+        superuser_full_access_flag=False,
+        terse_refusals=False,
+        org_view_any_scope=False,
+        sso_jwt_bearer=False,
         scope_required=False,
         bootstrap_token_expiration=None,  # the key's own default
     ),
@@ -53,6 +100,17 @@ PROFILES = {
         name=QUAY_318,
         quay_error_bodies=True,
         bootstrap_credentials=False,
+        bad_credentials_are_anonymous=True,
+        csrf_guards_every_mutation=True,
+        quay_session_cookie=True,
+        quay_signin=True,
+        quay_initialize=True,
+        quay_user_view=True,
+        superuser_users_api=True,
+        superuser_full_access_flag=True,
+        terse_refusals=True,
+        org_view_any_scope=True,
+        sso_jwt_bearer=True,
         scope_required=True,
         bootstrap_token_expiration=3600,
         proposal_only_keys=("OAUTH_TOKEN_DEFAULT_SCOPE", "OAUTH_TOKEN_DEFAULT_EXPIRATION", "OAUTH_TOKEN_MAX_EXPIRATION",

@@ -6,7 +6,8 @@ from fastapi import FastAPI
 
 from quayref.api import errors
 from quayref.api.guards import RejectNul
-from quayref.api.routes import bootstrap, logs, oauth, orgs, tokens, user
+from quayref.api.routes import bootstrap, logs, oauth, orgs, superuser, tokens, user
+from quayref.api.session_cookie import ResendSessionCookie
 from quayref.db import make_engine, make_sessionmaker
 from quayref.settings import load_settings
 
@@ -21,9 +22,13 @@ def create_app(settings):
     app.state.sessionmaker = make_sessionmaker(app.state.engine)
     errors.install(app)
     app.add_middleware(RejectNul)
+    if settings.profile.quay_session_cookie:
+        app.add_middleware(ResendSessionCookie, settings=settings)
     app.openapi = _openapi(app)
     for module in (user, orgs, tokens, logs, bootstrap, oauth):
         app.include_router(module.router)
+    if settings.profile.superuser_users_api:
+        app.include_router(superuser.router)
     return app
 
 

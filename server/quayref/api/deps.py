@@ -1,7 +1,9 @@
 """Request-scoped dependencies: the database session and the RequestContext services take.
 
-Route signatures use the aliases: `ctx: Ctx`, or `ctx: BootstrapCtx` on the three POSTs
-that also accept bootstrap credentials (FEATURE_PROGRAMMATIC_BOOTSTRAP).
+Route signatures use the aliases: `ctx: Ctx`; `ctx: BootstrapCtx` on the three POSTs that also
+accept bootstrap credentials (FEATURE_PROGRAMMATIC_BOOTSTRAP, proposal); `ctx: NoCsrfCtx` where
+Quay checks no CSRF token (POST /api/v1/user/initialize is outside its API); `ctx: RenewCtx` on
+POST /api/v1/bootstrap/renew, where any Bearer header is for the endpoint to judge.
 """
 
 import functools
@@ -9,13 +11,15 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
+from quayref.api import quay_auth
 from quayref.security import credentials
 from quayref.services import bootstrap as bootstrap_auth, sessions, tokens
 from quayref.services.context import RequestContext
 from quayref.services.errors import Unauthorized
 
-SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+SAFE_METHODS = quay_auth.SAFE_METHODS
 
 
 async def get_db(request: Request):
@@ -34,7 +38,8 @@ def client_ip(request: Request):
 
 def authenticate(request: Request, db, settings, bootstrap=False):
     """The caller: OAuth Bearer token or session cookie; with `bootstrap`, also bootstrap
-    credentials (Basic or an OIDC JWT) when FEATURE_PROGRAMMATIC_BOOTSTRAP is on."""
+    credentials (Basic or an OIDC JWT) when FEATURE_PROGRAMMATIC_BOOTSTRAP is on (proposal).
+    quay-3.18 authenticates in quay_auth, as Quay does."""
     header = request.headers.get("authorization")
     if header is not None:
         scheme, _sep, value = header.partition(" ")
@@ -64,13 +69,47 @@ def _context(request, db, bootstrap):
                           authenticator=functools.partial(authenticate, request, db, settings, bootstrap))
 
 
+async def _quay_context(request, db, csrf):
+    """quay-3.18: the caller is identified once (quay_auth.Caller); a mutating call's CSRF token
+    is checked here, before FastAPI reads the body, because Quay refuses a call without one
+    before it looks at what the call asks."""
+    settings = request.app.state.settings
+    caller = quay_auth.Caller(request, db, settings, client_ip(request))
+    ctx = RequestContext(db=db, settings=settings, ip=client_ip(request), authenticator=caller.principal)
+    if csrf != quay_auth.NO_CSRF and request.method not in SAFE_METHODS:
+        if caller.csrf_decided_without_database(csrf):
+            caller.check_csrf(csrf)
+        else:
+            # Whether a Bearer token is valid, or whom to name in the refusal, is in the database.
+            await run_in_threadpool(caller.check_csrf, csrf)
+    return ctx
+
+
 async def context(request: Request, db: Session = Depends(get_db)) -> RequestContext:
+    if request.app.state.settings.profile.csrf_guards_every_mutation:
+        return await _quay_context(request, db, quay_auth.API_CSRF)
     return _context(request, db, bootstrap=False)
 
 
 async def bootstrap_context(request: Request, db: Session = Depends(get_db)) -> RequestContext:
+    if request.app.state.settings.profile.csrf_guards_every_mutation:
+        return await _quay_context(request, db, quay_auth.API_CSRF)
     return _context(request, db, bootstrap=True)
+
+
+async def no_csrf_context(request: Request, db: Session = Depends(get_db)) -> RequestContext:
+    if request.app.state.settings.profile.csrf_guards_every_mutation:
+        return await _quay_context(request, db, quay_auth.NO_CSRF)
+    return _context(request, db, bootstrap=False)
+
+
+async def renew_context(request: Request, db: Session = Depends(get_db)) -> RequestContext:
+    if request.app.state.settings.profile.csrf_guards_every_mutation:
+        return await _quay_context(request, db, quay_auth.CSRF_UNLESS_BEARER)
+    return _context(request, db, bootstrap=False)
 
 
 Ctx = Annotated[RequestContext, Depends(context)]
 BootstrapCtx = Annotated[RequestContext, Depends(bootstrap_context)]
+NoCsrfCtx = Annotated[RequestContext, Depends(no_csrf_context)]
+RenewCtx = Annotated[RequestContext, Depends(renew_context)]

@@ -15,8 +15,8 @@ CREDENTIAL_LENGTH = 40
 _ALLOWED = frozenset(ALPHABET)
 
 
-def random_string(length):
-    return "".join(secrets.choice(ALPHABET) for _index in range(length))
+def random_string(length, alphabet=ALPHABET):
+    return "".join(secrets.choice(alphabet) for _index in range(length))
 
 
 def new_credential():

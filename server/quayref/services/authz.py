@@ -10,6 +10,14 @@ from quayref.db.models import OAuthAccessToken, Team, TeamMember, User
 from quayref.services.errors import Forbidden, NotFound
 
 RENEW_REFUSED = "Only the start-up bootstrap token can renew itself"
+# Quay's word for every authorization refusal (its Unauthorized() of a signed-in caller).
+UNAUTHORIZED = "Unauthorized"
+
+
+def refusal(ctx, message):
+    """The 403 for a refused caller: `message` names the rule, or with Profile.terse_refusals
+    it is Quay's "Unauthorized"."""
+    return Forbidden(UNAUTHORIZED if ctx.settings.profile.terse_refusals else message)
 
 
 def is_superuser(settings, username, federated_superuser=False):
@@ -17,11 +25,25 @@ def is_superuser(settings, username, federated_superuser=False):
     return bool(federated_superuser) or username in settings.SUPER_USERS
 
 
+def has_full_access(ctx, principal=None):
+    """Whether the caller administers organizations it is no member of: a superuser does in the
+    proposal; in Quay only with FEATURE_SUPERUSERS_FULL_ACCESS (Profile.superuser_full_access_flag)."""
+    principal = principal or ctx.principal
+    if not principal.is_superuser:
+        return False
+    return not ctx.settings.profile.superuser_full_access_flag or ctx.settings.FEATURE_SUPERUSERS_FULL_ACCESS
+
+
+def holds_scope(principal, *any_of):
+    """True when the caller is not scope-limited or its token holds one of `any_of`."""
+    return principal.scopes is None or bool(principal.scopes.intersection(any_of))
+
+
 def require_scope(ctx, *any_of):
     """Pass when the caller is not scope-limited or its token holds one of `any_of`."""
     principal = ctx.principal
-    if principal.scopes is not None and not principal.scopes.intersection(any_of):
-        raise Forbidden("The access token lacks the scope %s needed here" % " or ".join(any_of))
+    if not holds_scope(principal, *any_of):
+        raise refusal(ctx, "The access token lacks the scope %s needed here" % " or ".join(any_of))
     return principal
 
 
@@ -40,7 +62,7 @@ def _org(db, name):
 
 def is_org_admin(ctx, org):
     principal = ctx.principal
-    return principal.is_superuser or "admin" in roles(ctx.db, org.id, principal.user_id)
+    return has_full_access(ctx, principal) or "admin" in roles(ctx.db, org.id, principal.user_id)
 
 
 def require_org_admin(ctx, name):
@@ -48,13 +70,17 @@ def require_org_admin(ctx, name):
     require_scope(ctx, "org:admin")
     org = _org(ctx.db, name)
     if not is_org_admin(ctx, org):
-        raise Forbidden("You are not an administrator of organization %s" % name)
+        raise refusal(ctx, "You are not an administrator of organization %s" % name)
     return org
 
 
 def require_org_reader(ctx, name):
-    """Anyone signed in may read an organization's view; what it shows depends on is_org_admin."""
-    require_scope(ctx, "org:admin", "user:read")
+    """Anyone signed in may read an organization's view; what it shows depends on is_org_admin.
+    With Profile.org_view_any_scope (Quay) any valid token may, whatever its scopes."""
+    if ctx.settings.profile.org_view_any_scope:
+        ctx.principal  # pylint: disable=pointless-statement  # authenticated, or 401
+    else:
+        require_scope(ctx, "org:admin", "user:read")
     return _org(ctx.db, name)
 
 
@@ -69,7 +95,15 @@ def require_profile_reader(ctx):
 def require_superuser_logs(ctx):
     principal = require_scope(ctx, "super:user")
     if not principal.is_superuser:
-        raise Forbidden("Only superusers may read the superuser logs")
+        raise refusal(ctx, "Only superusers may read the superuser logs")
+    return principal
+
+
+def require_superuser(ctx):
+    """The superuser API (/api/v1/superuser/users/): a superuser, with super:user if it uses a token."""
+    principal = require_scope(ctx, "super:user")
+    if not principal.is_superuser:
+        raise refusal(ctx, "Only superusers may administer users")
     return principal
 
 
@@ -79,18 +113,18 @@ def require_grant(ctx, scope_names):
     if principal.scopes is not None:
         beyond = [s for s in scope_names if s not in principal.scopes]
         if beyond:
-            raise Forbidden("scope: the calling token cannot grant %s, which it does not hold" % " ".join(beyond))
+            raise refusal(ctx, "scope: the calling token cannot grant %s, which it does not hold" % " ".join(beyond))
     if "super:user" in scope_names and not principal.is_superuser:
-        raise Forbidden("scope: super:user can only be granted by a superuser")
+        raise refusal(ctx, "scope: super:user can only be granted by a superuser")
 
 
 def require_startup_token(ctx, app_name, enabled):
     """The start-up token the caller presents, when it is one of `app_name` and the feature is `enabled`."""
     token_id = ctx.principal.token_id
     if token_id is None:
-        raise Forbidden(RENEW_REFUSED)
+        raise refusal(ctx, RENEW_REFUSED)
     token = ctx.db.get(OAuthAccessToken, token_id)
     app = token.application if token is not None else None
     if app is None or app.name != app_name or not enabled:
-        raise Forbidden(RENEW_REFUSED)
+        raise refusal(ctx, RENEW_REFUSED)
     return app

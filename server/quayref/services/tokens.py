@@ -39,9 +39,12 @@ def _live(now):
     return or_(OAuthAccessToken.expires_at.is_(None), OAuthAccessToken.expires_at > now)
 
 
-def mint(db, settings, app, user, *, name, scope_names, expires_in, auth_method, created_by):
-    """Insert a token (the caller holds the app's lock and commits); returns (row, secret)."""
+def mint(db, settings, app, user, *, name, scope_names, expires_in, auth_method, created_by, credential=None):
+    """Insert a token (the caller holds the app's lock and commits); returns (row, secret).
+    `credential`: a 40-character value made by the caller (Quay's initialize token is [A-Z0-9])."""
     value, lookup, secret = credentials.new_credential()
+    if credential is not None:
+        value, (lookup, secret) = credential, credentials.split_credential(credential)
     now = utcnow()
     token = OAuthAccessToken(
         uuid=str(uuid_module.uuid4()), application_id=app.id, user_id=user.id, name=name,
