@@ -41,8 +41,9 @@ class Profile:
     # on, re-sent on every answer (with Expires once signed in), whose CSRF token (64 characters)
     # outlives sign-out; a CSRF refusal names the signed-in user.
     quay_session_cookie: bool
-    # proposal: a wrong password is a 403 error body, never throttled; Quay: 403 {"needsEmailVerification",
-    # "invalidCredentials", "message"} and, after n failures, 0.5*(2^n-1) s of 429 text/html with Retry-After.
+    # proposal: a wrong password is a 403 error body, never throttled, an unknown name costs a bcrypt
+    # check too; Quay: 403 {"needsEmailVerification", "invalidCredentials", "message"}, after n failures
+    # 0.5*(2^n-1) s of 429 text/html with Retry-After, and an unknown name is refused at once.
     quay_signin: bool
     # proposal: initialize answers username, email and a token (mixed case, superuser scopes only for
     # superusers); Quay: also encrypted_password, it signs the new user in (session cookie and
@@ -53,13 +54,16 @@ class Profile:
     quay_user_view: bool
     # proposal: no user administration API; Quay: GET and POST /api/v1/superuser/users/.
     superuser_users_api: bool
-    # proposal: a superuser administers every organization; Quay: only with FEATURE_SUPERUSERS_FULL_ACCESS.
+    # proposal: a superuser administers every organization; Quay: only with FEATURE_SUPERUSERS_FULL_ACCESS
+    # (and, by token, only with super:user: Quay's allow_if_superuser).
     superuser_full_access_flag: bool
     # proposal: a 403 names the rule that refused; Quay: every authorization refusal says "Unauthorized".
     terse_refusals: bool
-    # proposal: an organization's view needs a token with org:admin or user:read; Quay: any valid
-    # token may read it (a repo:read token gets the non-member view).
-    org_view_any_scope: bool
+    # proposal: an organization's view needs a token with org:admin or user:read, and a token acts
+    # with its user's team roles; Quay: any valid token may read the view, and a token's scopes cap
+    # its team roles (org:admin: admin, repo:create: creator, else none: a repo:read token of an
+    # owner gets the non-member view).
+    org_permissions_follow_scopes: bool
     # proposal: an OIDC JWT is only a bootstrap credential of a qualifying superuser; Quay: a JWT from a
     # configured *_LOGIN_CONFIG issuer is ordinary authentication of the user it names (created on
     # first use when FEATURE_USER_CREATION allows), as auth/oauth.py validate_sso_oauth_token.
@@ -91,7 +95,7 @@ PROFILES = {
         superuser_users_api=False,
         superuser_full_access_flag=False,
         terse_refusals=False,
-        org_view_any_scope=False,
+        org_permissions_follow_scopes=False,
         sso_jwt_bearer=False,
         scope_required=False,
         bootstrap_token_expiration=None,  # the key's own default
@@ -109,7 +113,7 @@ PROFILES = {
         superuser_users_api=True,
         superuser_full_access_flag=True,
         terse_refusals=True,
-        org_view_any_scope=True,
+        org_permissions_follow_scopes=True,
         sso_jwt_bearer=True,
         scope_required=True,
         bootstrap_token_expiration=3600,

@@ -3,8 +3,9 @@
 import os
 
 from fastapi import FastAPI
+from fastapi.routing import APIRoute
 
-from quayref.api import errors
+from quayref.api import deps, errors, quay_auth
 from quayref.api.guards import RejectNul
 from quayref.api.routes import bootstrap, logs, oauth, orgs, superuser, tokens, user
 from quayref.api.session_cookie import ResendSessionCookie
@@ -22,13 +23,19 @@ def create_app(settings):
     app.state.sessionmaker = make_sessionmaker(app.state.engine)
     errors.install(app)
     app.add_middleware(RejectNul)
-    if settings.profile.quay_session_cookie:
-        app.add_middleware(ResendSessionCookie, settings=settings)
     app.openapi = _openapi(app)
-    for module in (user, orgs, tokens, logs, bootstrap, oauth):
-        app.include_router(module.router)
+    routers = [module.router for module in (user, orgs, tokens, logs, bootstrap, oauth)]
     if settings.profile.superuser_users_api:
-        app.include_router(superuser.router)
+        routers.append(superuser.router)
+    for router in routers:
+        app.include_router(router)
+    if settings.profile.csrf_guards_every_mutation:
+        rules = [(route.path_regex, route.methods, deps.csrf_rule(route)) for router in routers for route in router.routes
+                 if isinstance(route, APIRoute)]
+        app.add_middleware(quay_auth.CsrfGuard, settings=settings, sessionmaker=app.state.sessionmaker, rules=rules)
+    if settings.profile.quay_session_cookie:
+        # Outside CsrfGuard: its refusals carry the session cookie too, as Quay's do.
+        app.add_middleware(ResendSessionCookie, settings=settings)
     return app
 
 

@@ -11,7 +11,6 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
-from starlette.concurrency import run_in_threadpool
 
 from quayref.api import quay_auth
 from quayref.security import credentials
@@ -69,44 +68,50 @@ def _context(request, db, bootstrap):
                           authenticator=functools.partial(authenticate, request, db, settings, bootstrap))
 
 
-async def _quay_context(request, db, csrf):
-    """quay-3.18: the caller is identified once (quay_auth.Caller); a mutating call's CSRF token
-    is checked here, before FastAPI reads the body, because Quay refuses a call without one
-    before it looks at what the call asks."""
+def _quay_context(request, db):
+    """quay-3.18: the caller as quay_auth.Caller identifies it (once: the CSRF check that ran
+    before the body was read, quay_auth.CsrfGuard, may have done it already)."""
     settings = request.app.state.settings
-    caller = quay_auth.Caller(request, db, settings, client_ip(request))
-    ctx = RequestContext(db=db, settings=settings, ip=client_ip(request), authenticator=caller.principal)
-    if csrf != quay_auth.NO_CSRF and request.method not in SAFE_METHODS:
-        if caller.csrf_decided_without_database(csrf):
-            caller.check_csrf(csrf)
-        else:
-            # Whether a Bearer token is valid, or whom to name in the refusal, is in the database.
-            await run_in_threadpool(caller.check_csrf, csrf)
-    return ctx
+    caller = quay_auth.caller_for(request, db, settings, client_ip(request))
+    return RequestContext(db=db, settings=settings, ip=client_ip(request), authenticator=caller.principal)
 
 
 async def context(request: Request, db: Session = Depends(get_db)) -> RequestContext:
     if request.app.state.settings.profile.csrf_guards_every_mutation:
-        return await _quay_context(request, db, quay_auth.API_CSRF)
+        return _quay_context(request, db)
     return _context(request, db, bootstrap=False)
 
 
 async def bootstrap_context(request: Request, db: Session = Depends(get_db)) -> RequestContext:
     if request.app.state.settings.profile.csrf_guards_every_mutation:
-        return await _quay_context(request, db, quay_auth.API_CSRF)
+        return _quay_context(request, db)
     return _context(request, db, bootstrap=True)
 
 
 async def no_csrf_context(request: Request, db: Session = Depends(get_db)) -> RequestContext:
     if request.app.state.settings.profile.csrf_guards_every_mutation:
-        return await _quay_context(request, db, quay_auth.NO_CSRF)
+        return _quay_context(request, db)
     return _context(request, db, bootstrap=False)
 
 
 async def renew_context(request: Request, db: Session = Depends(get_db)) -> RequestContext:
     if request.app.state.settings.profile.csrf_guards_every_mutation:
-        return await _quay_context(request, db, quay_auth.CSRF_UNLESS_BEARER)
+        return _quay_context(request, db)
     return _context(request, db, bootstrap=False)
+
+
+# The CSRF rule each context stands for (quay-3.18: quay_auth.CsrfGuard applies it).
+CSRF_RULES = {context: quay_auth.API_CSRF, bootstrap_context: quay_auth.API_CSRF, no_csrf_context: quay_auth.NO_CSRF,
+              renew_context: quay_auth.CSRF_UNLESS_BEARER}
+
+
+def csrf_rule(route):
+    """The CSRF rule of an API route, from the context it depends on (None: it takes none)."""
+    dependant = getattr(route, "dependant", None)
+    for dependency in dependant.dependencies if dependant is not None else ():
+        if dependency.call in CSRF_RULES:
+            return CSRF_RULES[dependency.call]
+    return None
 
 
 Ctx = Annotated[RequestContext, Depends(context)]

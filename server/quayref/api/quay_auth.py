@@ -13,20 +13,27 @@ and csrf_protect do:
 - An anonymous caller gets 401 "Requires authentication" from the first service that needs one.
 """
 
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+
+from quayref.api import errors
 from quayref.security import credentials
 from quayref.services import quay_sessions, sessions, sso, tokens
-from quayref.services.errors import Unauthorized
+from quayref.services.errors import CsrfFailure, Unauthorized
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # Which CSRF rule a route follows: the API's; none (outside Quay's API blueprint); or the API's
 # unless the call carries a Bearer header of any kind (the endpoint judges that header itself).
 API_CSRF, NO_CSRF, CSRF_UNLESS_BEARER = "api", "none", "unless-bearer"
+# Where CsrfGuard leaves the Caller, in the request state, for the route's RequestContext.
+STATE_KEY = "quayref_caller"
 
 
 class Caller:
     """One request's caller, identified at most once (the CSRF check and the service share it)."""
 
     def __init__(self, request, db, settings, ip):
+        # `db` may be swapped: CsrfGuard identifies with a session of its own, the route with its own.
         self.db, self.settings, self.ip = db, settings, ip
         parts = (request.headers.get("authorization") or "").split()
         self.bearer_header = bool(parts) and parts[0].lower() == "bearer"
@@ -91,3 +98,58 @@ class Caller:
         if self._by_bearer and principal is not None:
             return
         raise quay_sessions.csrf_refusal(principal.username if principal is not None else None)
+
+
+class CsrfGuard:
+    """ASGI middleware: a mutating call to an API route is held to its route's CSRF rule before
+    FastAPI reads the body, as Quay refuses a call without a CSRF token before it looks at what
+    the call asks (even malformed JSON). `rules`: (path regex, methods, rule) per route. The Caller
+    is left in the request state for the route's RequestContext, so it is identified once."""
+
+    def __init__(self, app, settings, sessionmaker, rules):
+        self.app, self.settings, self.sessionmaker = app, settings, sessionmaker
+        self.rules = [(regex, methods, rule) for regex, methods, rule in rules if rule not in (None, NO_CSRF)]
+
+    def rule_for(self, method, path):
+        for regex, methods, rule in self.rules:
+            if method in methods and regex.match(path):
+                return rule
+        return None
+
+    async def __call__(self, scope, receive, send):
+        rule = self.rule_for(scope["method"], scope["path"]) if scope["type"] == "http" and scope["method"] not in SAFE_METHODS else None
+        if rule is None:
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope)
+        caller = Caller(request, None, self.settings, request.client.host if request.client else None)
+        try:
+            if caller.csrf_decided_without_database(rule):
+                caller.check_csrf(rule)
+            else:
+                # Whether a Bearer token is valid, or whom to name in the refusal, is in the database.
+                await run_in_threadpool(self._check_with_database, caller, rule)
+        except CsrfFailure as refused:
+            # Middleware runs outside the app's exception handlers: answer here, in the profile's shape.
+            await errors.error_response(request, refused)(scope, receive, send)
+            return
+        scope.setdefault("state", {})[STATE_KEY] = caller
+        await self.app(scope, receive, send)
+
+    def _check_with_database(self, caller, rule):
+        db = self.sessionmaker()
+        caller.db = db
+        try:
+            caller.check_csrf(rule)
+        finally:
+            caller.db = None
+            db.close()
+
+
+def caller_for(request, db, settings, ip):
+    """The request's Caller: the one CsrfGuard made, now on the route's database session."""
+    caller = request.scope.get("state", {}).get(STATE_KEY)
+    if caller is None:
+        caller = Caller(request, db, settings, ip)
+    caller.db = db
+    return caller

@@ -31,7 +31,9 @@ def has_full_access(ctx, principal=None):
     principal = principal or ctx.principal
     if not principal.is_superuser:
         return False
-    return not ctx.settings.profile.superuser_full_access_flag or ctx.settings.FEATURE_SUPERUSERS_FULL_ACCESS
+    if not ctx.settings.profile.superuser_full_access_flag:
+        return True
+    return ctx.settings.FEATURE_SUPERUSERS_FULL_ACCESS and holds_scope(principal, "super:user")
 
 
 def holds_scope(principal, *any_of):
@@ -60,9 +62,33 @@ def _org(db, name):
     return org
 
 
-def is_org_admin(ctx, org):
+# Quay's SCOPE_MAX_TEAM_ROLES: the highest team role a token with the scope acts with.
+ROLE_ORDER = ("member", "creator", "admin")
+SCOPE_ROLE_CAPS = (("org:admin", "admin"), ("repo:create", "creator"))
+
+
+def effective_roles(ctx, org):
+    """The caller's team roles in `org`, as far as its token lets it act with them: all of them in
+    the proposal and for sessions; with Profile.org_permissions_follow_scopes capped by the token's
+    scopes as Quay does (org:admin: up to admin, repo:create: up to creator, otherwise none)."""
     principal = ctx.principal
-    return has_full_access(ctx, principal) or "admin" in roles(ctx.db, org.id, principal.user_id)
+    held = roles(ctx.db, org.id, principal.user_id)
+    if principal.scopes is None or not ctx.settings.profile.org_permissions_follow_scopes:
+        return held
+    cap = next((role for scope, role in SCOPE_ROLE_CAPS if scope in principal.scopes), None)
+    if cap is None:
+        return set()
+    limit = ROLE_ORDER.index(cap)
+    return {ROLE_ORDER[min(ROLE_ORDER.index(role), limit)] for role in held if role in ROLE_ORDER}
+
+
+def is_org_admin(ctx, org):
+    return has_full_access(ctx) or "admin" in effective_roles(ctx, org)
+
+
+def is_org_member(ctx, org):
+    """Whether the organization's view shows the caller as a member (Quay's is_member)."""
+    return has_full_access(ctx) or bool(effective_roles(ctx, org))
 
 
 def require_org_admin(ctx, name):
@@ -76,8 +102,8 @@ def require_org_admin(ctx, name):
 
 def require_org_reader(ctx, name):
     """Anyone signed in may read an organization's view; what it shows depends on is_org_admin.
-    With Profile.org_view_any_scope (Quay) any valid token may, whatever its scopes."""
-    if ctx.settings.profile.org_view_any_scope:
+    With Profile.org_permissions_follow_scopes (Quay) any valid token may, whatever its scopes."""
+    if ctx.settings.profile.org_permissions_follow_scopes:
         ctx.principal  # pylint: disable=pointless-statement  # authenticated, or 401
     else:
         require_scope(ctx, "org:admin", "user:read")

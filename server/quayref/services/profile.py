@@ -105,7 +105,8 @@ def quay_profile(ctx):
 
 def _quay_org(principal, row, user_admin):
     org = {"name": row.org, "avatar": users.avatar(row.org, row.org_email, "org"),
-           "can_create_repo": bool(row.creator) and authz.holds_scope(principal, "repo:create"), "public": False}
+           "can_create_repo": bool(row.creator) and authz.holds_scope(principal, "repo:create", "org:admin"),
+           "public": False}
     if user_admin:
         org.update({"is_org_admin": bool(row.admin) and authz.holds_scope(principal, "org:admin"), "preferred_namespace": False})
     return org

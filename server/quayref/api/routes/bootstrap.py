@@ -2,7 +2,7 @@
 
 from fastapi import APIRouter
 
-from quayref.api.deps import Ctx
+from quayref.api.deps import RenewCtx
 from quayref.api.errors import ERROR_RESPONSES
 from quayref.services.bootstrap import startup
 
@@ -10,6 +10,6 @@ router = APIRouter(tags=["bootstrap"], responses=ERROR_RESPONSES)
 
 
 @router.post("/api/v1/bootstrap/renew")
-def renew_bootstrap_token(ctx: Ctx):
+def renew_bootstrap_token(ctx: RenewCtx):
     """Rotate the start-up token: the caller must present it; the new one is written to BOOTSTRAP_TOKEN_PATH only."""
     return startup.renew(ctx)
