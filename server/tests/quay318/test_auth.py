@@ -243,3 +243,16 @@ def test_without_user_creation_an_sso_jwt_of_a_new_user_is_anonymous(shared_app_
                                 TESTIDP_LOGIN_CONFIG=support_oidc.login_config(oidc_provider), **QUAY)
     assert_requires_authentication(server.request("GET", "/api/v1/user/", bearer=sso_token(oidc_provider, "newcomer")),
                                    session_required=False)
+
+
+def test_the_implicit_grant_reads_quays_session_cookie(quay):
+    client, _before, _response = sign_in(quay)
+    with closing(client):
+        path = org_with_app(client, unique("org"))
+        client_id = path.split("/")[-2]
+        form = {"response_type": "token", "client_id": client_id, "redirect_uri": quay.url + "/oauth/localapp", "scope": "repo:read"}
+        granted = client.post("/oauth/authorizeapp", data=dict(form, _csrf_token=client.headers["X-CSRF-Token"]),
+                              headers={"X-CSRF-Token": ""}, follow_redirects=False)
+        assert granted.status_code == 302 and "#access_token=" in granted.headers["Location"]
+        refused = client.post("/oauth/authorizeapp", data=form, headers={"X-CSRF-Token": ""}, follow_redirects=False)
+        assert_csrf_refused(refused, user="admin")
