@@ -75,6 +75,11 @@ class Settings(BaseModel):
     FEATURE_USER_INITIALIZE: bool = _key("Enable POST /api/v1/user/initialize on an empty database.", False)
     SUPER_USERS: Names = _key("Superusers: may bootstrap, grant super:user, read all logs.", [])
     AUTHENTICATION_TYPE: Literal["Database", "LDAP", "OIDC"] = _key("How passwords are checked.", "Database")
+    # Read with QUAYREF_PROFILE quay-3.18 only (the proposal's superusers administer every organization).
+    FEATURE_SUPERUSERS_FULL_ACCESS: bool = _key(
+        "quay-3.18: superusers may administer organizations they are not members of (Quay's default: false).", False)
+    FEATURE_SUPER_USERS: bool = _key("quay-3.18: serve the superuser API (/api/v1/superuser/users/).", True)
+    FEATURE_USER_CREATION: bool = _key("quay-3.18: an SSO login may create its user on first use.", True)
 
     OAUTH_TOKEN_DEFAULT_SCOPE: Scope = _key("Scope of a token created without scope.", "repo:read")
     OAUTH_TOKEN_DEFAULT_EXPIRATION: PositiveInt = _key("Lifetime in seconds of a token created without expiration.",

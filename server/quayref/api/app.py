@@ -7,11 +7,12 @@ here, once, when the app is built."""
 import os
 
 from fastapi import FastAPI
-from fastapi.routing import iter_route_contexts
+from fastapi.routing import APIRoute, iter_route_contexts
 
-from quayref.api import bodies, errors, routing
+from quayref.api import bodies, deps, errors, quay_auth, routing
 from quayref.api.guards import RejectNul
-from quayref.api.routes import authorizations, bootstrap, discovery, health, logs, oauth, orgs, tokens, user
+from quayref.api.routes import authorizations, bootstrap, discovery, health, logs, oauth, orgs, superuser, tokens, user
+from quayref.api.session_cookie import ResendSessionCookie
 from quayref.db import make_engine, make_sessionmaker
 from quayref.settings import load_settings
 
@@ -25,9 +26,10 @@ def create_app(settings):
     app.state.engine = make_engine(settings)
     app.state.sessionmaker = make_sessionmaker(app.state.engine)
     errors.install(app)
-    for router in _routers(settings):
+    routers = _routers(settings)
+    for router in routers:
         app.include_router(router)
-    _install_shell(app, settings.profile)
+    _install_shell(app, settings, routers)
     app.add_middleware(RejectNul)
     app.openapi = _openapi(app)
     return app
@@ -41,15 +43,26 @@ def _routers(settings):
     routers.append(oauth.router)
     if profile.quay_discovery_and_health:
         routers += [discovery.router, health.quay_router]
+    if profile.superuser_users_api:
+        routers.append(superuser.router)
     return routers
 
 
-def _install_shell(app, profile):
+def _install_shell(app, settings, routers):
     """What the profile puts around the routes. Added first is innermost: bodies are checked after
-    RejectNul and inside the resource headers, so that their 400s carry those headers too."""
+    the CSRF rule (a CSRF failure wins over a bad body, as in Quay), and both inside the resource
+    headers, so that their 400s and 403s carry those headers too."""
+    profile = settings.profile
     if profile.quay_request_bodies:
         served = {(method, route.path) for route in iter_route_contexts(app.routes) for method in route.methods or ()}
         app.add_middleware(bodies.QuayBodies, bodies=bodies.served_bodies(served), render=errors.error_response)
+    if profile.csrf_guards_every_mutation:
+        rules = [(route.path_regex, route.methods, deps.csrf_rule(route)) for router in routers for route in router.routes
+                 if isinstance(route, APIRoute)]
+        app.add_middleware(quay_auth.CsrfGuard, settings=settings, sessionmaker=app.state.sessionmaker, rules=rules)
+    if profile.quay_session_cookie:
+        # Outside CsrfGuard: its refusals carry the session cookie too, as Quay's do.
+        app.add_middleware(ResendSessionCookie, settings=settings)
     if profile.api_resource_headers:
         app.add_middleware(routing.ApiResourceHeaders)
     if profile.werkzeug_routing:

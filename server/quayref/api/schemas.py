@@ -145,3 +145,8 @@ class ErrorBody(BaseModel):
     detail: str
     title: str
     message: str
+
+
+class SuperuserUserCreate(Body):
+    username: Text
+    email: Text | None = None

@@ -30,6 +30,9 @@ class User(Base):
     federated_superuser: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # Quay's removed_tag_expiration_s; organizations start with DEFAULT_TAG_EXPIRATION.
     tag_expiration_s: Mapped[int] = mapped_column(Integer, default=1209600, server_default=text("1209600"))
+    # Quay's sign-in back-off (services/signin_backoff.py): failures since the last success.
+    invalid_login_attempts: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    last_invalid_login: Mapped[dt.datetime | None] = mapped_column(DateTime)
     created: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 

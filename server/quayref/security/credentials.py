@@ -10,7 +10,8 @@ import secrets
 import string
 
 ALPHABET = string.ascii_letters + string.digits
-# Quay's own start-up token is of capitals and digits; still a credential of the shape above.
+# Quay's own tokens, client credentials and generated passwords are of capitals and digits; still
+# credentials of the shape above.
 UPPER_ALPHABET = string.ascii_uppercase + string.digits
 LOOKUP_LENGTH = 20
 CREDENTIAL_LENGTH = 40

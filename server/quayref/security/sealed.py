@@ -15,13 +15,14 @@ INFO = b"quayref oauth application client_secret v1"
 
 
 @functools.lru_cache(maxsize=4)
-def _fernet(secret_key):
-    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=INFO).derive(secret_key.encode("utf-8"))
+def _fernet(secret_key, info=INFO):
+    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=info).derive(secret_key.encode("utf-8"))
     return Fernet(base64.urlsafe_b64encode(key))
 
 
-def seal(value, secret_key):
-    return _fernet(secret_key).encrypt(value.encode("utf-8")).decode("ascii")
+def seal(value, secret_key, info=INFO):
+    """`info` separates what is sealed for different uses under the one SECRET_KEY."""
+    return _fernet(secret_key, info).encrypt(value.encode("utf-8")).decode("ascii")
 
 
 def unseal(token, secret_key):

@@ -1,7 +1,6 @@
 """OAuth applications of an organization. As in Quay, org admins read the client secret
 on every view; it is stored encrypted (quayref.security.sealed) and as a hash."""
 
-import secrets
 
 from sqlalchemy import select
 
@@ -59,8 +58,7 @@ def reset_client_secret(ctx, org_name, client_id):
 
 def _random(settings, length):
     """A client_id (20) or client_secret (40) in the profile's characters (Profile.client_credential_alphabet)."""
-    alphabet = settings.profile.client_credential_alphabet
-    return "".join(secrets.choice(alphabet) for _index in range(length))
+    return credentials.random_string(length, settings.profile.client_credential_alphabet)
 
 
 def find(db, org, client_id):

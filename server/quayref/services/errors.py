@@ -44,6 +44,11 @@ class CsrfFailure(Forbidden):
         super().__init__(message, headers, extra)
 
 
+class InvalidCredentials(Forbidden):
+    """A sign-in with a wrong user name or password. With quay-3.18 the sign-in route answers Quay's
+    {"needsEmailVerification", "invalidCredentials", "message"} body, not an error body."""
+
+
 class NotFound(ApiError):
     status = 404
     error_type = "not_found"
@@ -63,6 +68,10 @@ class TooManyRequests(ApiError):
 
     def __init__(self, message, retry_after):
         super().__init__(message, {"Retry-After": str(int(retry_after))})
+
+
+class SigninThrottled(TooManyRequests):
+    """Quay's sign-in back-off; with quay-3.18 the sign-in route answers Quay's text/html 429."""
 
 
 class ServiceUnavailable(ApiError):

@@ -1,6 +1,6 @@
-"""Cookie sessions with Quay's CSRF rule.
+"""Cookie sessions with Quay's CSRF rule: the proposal's here, Quay's own in quay_sessions.
 
-GET /csrf_token hands out a CSRF token (double-submit cookie before sign-in); sign-in
+proposal: GET /csrf_token hands out a CSRF token (double-submit cookie before sign-in); sign-in
 checks it and, as Quay does, rotates it: the session row keeps a fresh CSRF token, the
 sign-in answer hands it out in X-Next-CSRF-Token, and every mutating call made with the
 session cookie must echo that new token in X-CSRF-Token (the pre-sign-in one is refused)."""
@@ -8,19 +8,19 @@ session cookie must echo that new token in X-CSRF-Token (the pre-sign-in one is 
 import datetime
 import hmac
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete
 
 from quayref.db.models import User, UserSession, utcnow
 from quayref.security import credentials
-from quayref.services import audit, authz, users
-from quayref.services.bootstrap import ldap
-from quayref.services.bootstrap.outcome import Refused
+from quayref.services import audit, authz, quay_sessions, session_store, users
 from quayref.services.errors import Forbidden, Unauthorized
 from quayref.services.principal import Principal
 
 SESSION_COOKIE = "quayref_session"
 CSRF_COOKIE = "_csrf_token"
 INVALID = "Invalid or expired session"
+# The live row behind a session credential (both profiles).
+find = session_store.find
 
 
 def csrf_matches(expected, given):
@@ -31,30 +31,13 @@ def new_csrf_token():
     return credentials.random_string(40)
 
 
-def find(db, settings, cookie):
-    """The live session row for a cookie value, or None."""
-    parts = credentials.split_credential(cookie or "")
-    if parts is None:
-        return None
-    lookup, secret = parts
-    row = db.scalar(select(UserSession).where(UserSession.lookup == lookup))
-    if row is None:
-        credentials.verify_secret(secret, credentials.DUMMY_HASH, settings.SECRET_KEY)
-        return None
-    if not credentials.verify_secret(secret, row.secret_hash, settings.SECRET_KEY) or row.expires_at <= utcnow():
-        return None
-    return row
-
-
 def authenticate(db, settings, cookie, *, mutating, csrf_header):
     session = find(db, settings, cookie)
     if session is None or session.user_id is None:
         raise Unauthorized(INVALID, headers={"WWW-Authenticate": 'Bearer realm="quay"'})
     if mutating and not csrf_matches(session.csrf_token, csrf_header):
         raise Forbidden("CSRF token was invalid or missing: send X-CSRF-Token from GET /csrf_token")
-    user = db.get(User, session.user_id)
-    return Principal(user_id=user.id, username=user.username, auth_method="session",
-                     is_superuser=authz.is_superuser(settings, user.username, user.federated_superuser))
+    return principal_of(db, settings, session.user_id)
 
 
 def signin(ctx, username, password, *, csrf_cookie, csrf_header):
@@ -64,7 +47,7 @@ def signin(ctx, username, password, *, csrf_cookie, csrf_header):
     if not csrf_matches(csrf_cookie, csrf_header):
         raise Forbidden("CSRF token was invalid or missing: send X-CSRF-Token from GET /csrf_token")
     if settings.AUTHENTICATION_TYPE == "LDAP":
-        user = _directory_user(db, settings, username, password, ctx.ip)
+        user = session_store.directory_user(db, settings, username, password, ctx.ip)
     else:
         user = users.verify_password(db, username, password)
     if user is None:
@@ -83,17 +66,6 @@ def signin(ctx, username, password, *, csrf_cookie, csrf_header):
     return value, csrf
 
 
-def _directory_user(db, settings, username, password, ip):
-    """With AUTHENTICATION_TYPE LDAP, Quay signs users in against the directory and federates them."""
-    try:
-        account = ldap.lookup(settings, username, password)
-    except Refused as refused:
-        if refused.error.status == 503:
-            raise refused.error from None
-        return None
-    return users.federate(db, settings, account.username, account.email, account.federated_login, account.federated_superuser, ip=ip)
-
-
 def signout(ctx, cookie, csrf_header):
     db = ctx.db
     session = find(db, ctx.settings, cookie)
@@ -103,3 +75,28 @@ def signout(ctx, cookie, csrf_header):
         raise Forbidden("CSRF token was invalid or missing: send X-CSRF-Token from GET /csrf_token")
     db.delete(session)
     db.commit()
+
+
+def principal_of(db, settings, user_id):
+    user = db.get(User, user_id)
+    return Principal(user_id=user.id, username=user.username, auth_method="session",
+                     is_superuser=authz.is_superuser(settings, user.username, user.federated_superuser))
+
+
+def form_principal(db, settings, cookies, csrf):
+    """The signed-in user of a form POST outside the API (/oauth/authorizeapp), whose CSRF token
+    may come in the form; None when there is no session cookie at all."""
+    if settings.profile.quay_session_cookie:
+        state = quay_sessions.decode(settings, cookies.get(quay_sessions.COOKIE))
+        if state is None:
+            return None
+        row = quay_sessions.session_row(db, settings, state)
+        if not quay_sessions.csrf_matches(state, csrf):
+            raise quay_sessions.csrf_refusal(row.user.username if row is not None else None)
+        if row is None:
+            raise Unauthorized()
+        return principal_of(db, settings, row.user_id)
+    cookie = cookies.get(SESSION_COOKIE)
+    if not cookie:
+        return None
+    return authenticate(db, settings, cookie, mutating=True, csrf_header=csrf)

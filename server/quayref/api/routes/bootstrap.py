@@ -2,7 +2,7 @@
 
 from fastapi import APIRouter, Request
 
-from quayref.api.deps import Ctx
+from quayref.api.deps import RenewCtx
 from quayref.api.errors import ERROR_RESPONSES
 from quayref.services.bootstrap import renew
 
@@ -17,7 +17,7 @@ def routers(settings):
 
 
 @router.post("/api/v1/bootstrap/renew")
-def renew_bootstrap_token(request: Request, ctx: Ctx):
+def renew_bootstrap_token(request: Request, ctx: RenewCtx):
     """Rotate the start-up token: the caller must present it; the new one is written to BOOTSTRAP_TOKEN_PATH only."""
     # Read from the request, not declared as parameters: the API document stays the proposal's.
     return renew.renew(ctx, authorization=request.headers.get("authorization"),

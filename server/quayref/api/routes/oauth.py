@@ -18,14 +18,14 @@ router = APIRouter(tags=["oauth"])
 
 def _session_principal(request, db, settings, form):
     """Only a signed-in session may authorize; its CSRF token may come in the form (Quay's verify_csrf)."""
-    cookie = request.cookies.get(sessions.SESSION_COOKIE)
-    if not cookie:
+    csrf = form.get("_csrf_token") or request.headers.get("x-csrf-token")
+    principal = sessions.form_principal(db, settings, request.cookies, csrf)
+    if principal is None:
         if request.headers.get("authorization"):
             # Quay reads a Bearer token here too, then fails its CSRF check: only a session can authorize.
             raise Forbidden("CSRF token was invalid or missing: /oauth/authorizeapp needs a signed-in session")
         raise Unauthorized()
-    csrf = form.get("_csrf_token") or request.headers.get("x-csrf-token")
-    return sessions.authenticate(db, settings, cookie, mutating=True, csrf_header=csrf)
+    return principal
 
 
 def _authorize(request, db, form):

@@ -132,8 +132,9 @@ def _in_group(claims, login):
     return isinstance(held, list) and group in held
 
 
-def verify(settings, token):
-    """The qualifying principal, or Refused."""
+def verified_claims(settings, token):
+    """(the *_LOGIN_CONFIG block, the verified claims) of a JWT from a configured issuer, or Refused.
+    Also what the quay-3.18 profile's SSO Bearer authentication (services/sso.py) verifies with."""
     try:
         header = jwt.get_unverified_header(token)
     except jwt.InvalidTokenError:
@@ -145,7 +146,12 @@ def verify(settings, token):
     login = next((cfg for cfg in settings.login_configs.values() if _same_issuer(cfg.OIDC_SERVER, claims.get("iss"))), None)
     if login is None:
         raise unverified("issuer not configured")
-    claims = _decode(token, login, algorithm)
+    return login, _decode(token, login, algorithm)
+
+
+def verify(settings, token):
+    """The qualifying principal, or Refused."""
+    login, claims = verified_claims(settings, token)
     allowed = login.OIDC_ALLOWED_CLIENTS
     client = claims.get("client_id") or claims.get("azp")
     if allowed and client not in allowed:
