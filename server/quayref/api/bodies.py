@@ -20,7 +20,6 @@ Quay, a CSRF failure comes before a bad body: a request refused for its body is 
 first (only then, so a good body costs nothing more), and a CsrfFailure is the answer if it fails so.
 """
 
-import contextvars
 import json
 import pprint
 
@@ -30,10 +29,9 @@ from starlette.requests import Request
 from starlette.routing import compile_path
 
 from quayref.api import deps, quay_schemas, werkzeug_pages
+from quayref.api.schemas import CHECKED_BODY
 from quayref.services.errors import ApiError, CsrfFailure, InvalidRequest, RequestError
 
-# The JSON a Quay schema accepted, for the body model of the request being handled.
-CHECKED_BODY = contextvars.ContextVar("quay_checked_body", default=None)
 
 MALFORMED = "The browser (or proxy) sent a request that this server could not understand."
 NOT_JSON = "Did not attempt to load JSON data because the request Content-Type was not 'application/json'."

@@ -1,10 +1,12 @@
 """Request and response bodies, as they appear in the OpenAPI document."""
 
+import contextvars
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StrictStr, model_validator
 
-from quayref.api.bodies import CHECKED_BODY
+# The JSON a Quay schema accepted, for the body model of the request being handled.
+CHECKED_BODY = contextvars.ContextVar("quay_checked_body", default=None)
 
 # Strict types: "10" is not an integer and true is not 1, as a JSON API should answer.
 Seconds = Annotated[StrictInt, Field(ge=1, le=10**10)]
