@@ -16,21 +16,19 @@ resources see, and stay the same for both profiles.
 
 This runs as ASGI middleware, before routing: it knows a body route by its method and path,
 so any router's route with a schema in quay_schemas.BODIES is checked, whoever wrote it. As in
-Quay, a CSRF failure comes before a bad body: a request refused for its body is authenticated
-first (only then, so a good body costs nothing more), and a CsrfFailure is the answer if it fails so.
+Quay, a CSRF failure comes before a bad body: quay_auth.CsrfGuard runs outside this middleware.
 """
 
 import json
 import pprint
 
 from jsonschema import Draft7Validator
-from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.routing import compile_path
 
-from quayref.api import deps, quay_schemas, werkzeug_pages
+from quayref.api import quay_schemas, werkzeug_pages
 from quayref.api.schemas import CHECKED_BODY
-from quayref.services.errors import ApiError, CsrfFailure, InvalidRequest, RequestError
+from quayref.services.errors import InvalidRequest, RequestError
 
 
 MALFORMED = "The browser (or proxy) sent a request that this server could not understand."
@@ -134,20 +132,6 @@ def served_bodies(served):
             if (method, path) in served]
 
 
-def _csrf_failure(request):
-    """The CsrfFailure authenticating this request raises, or None (any other outcome is the route's business)."""
-    db = request.app.state.sessionmaker()
-    try:
-        deps.authenticate(request, db, request.app.state.settings)
-    except CsrfFailure as failure:
-        return failure
-    except ApiError:
-        return None
-    finally:
-        db.close()
-    return None
-
-
 async def _read(receive):
     chunks = []
     while True:
@@ -190,8 +174,6 @@ class QuayBodies:
     async def refusal(self, request, body, error):
         if body.plain_view:
             return werkzeug_pages.error_page(error.status, error.message)
-        if body.csrf_first:
-            error = await run_in_threadpool(_csrf_failure, request) or error
         return self.render(request, error)
 
     async def __call__(self, scope, receive, send):

@@ -19,9 +19,6 @@ class BodySchema:
     schema: dict
     # Quay's plain Flask views (not API resources) answer a bad JSON body with werkzeug's HTML pages.
     plain_view: bool = False
-    # Quay checks CSRF before it reads the body of an API resource; sign-in checks its own (the
-    # pre-sign-in token), and a plain view none.
-    csrf_first: bool = True
 
 
 def _string(description, **extra):
@@ -88,7 +85,7 @@ UPDATE_APP = BodySchema("UpdateApp", {
     "properties": _APP_PROPERTIES,
 })
 
-SIGNIN_USER = BodySchema("SigninUser", csrf_first=False, schema={
+SIGNIN_USER = BodySchema("SigninUser", schema={
     "type": "object",
     "description": "The credentials to sign in with.",
     "required": ["username", "password"],
@@ -110,7 +107,7 @@ CREATE_INSTALL_USER = BodySchema("CreateInstallUser", {
 })
 
 # Not an API resource in Quay and not checked against a schema: only the JSON itself is.
-INITIALIZE_USER = BodySchema("UserInitialize", {}, plain_view=True, csrf_first=False)
+INITIALIZE_USER = BodySchema("UserInitialize", {}, plain_view=True)
 
 BODIES = {
     ("POST", "/api/v1/organization/"): NEW_ORG,

@@ -5,9 +5,9 @@ schemas, werkzeug's routing around the API, discovery, health, and the headers o
 import pytest
 
 from quaytest.api import Setup, signed_in, unique
-from quayref.api import bodies, deps
+from quayref.api import bodies
 from quayref.services import tokens as token_service
-from quayref.services.errors import CsrfFailure, Unauthorized
+from quayref.services.errors import CsrfFailure
 
 QUAY = {"QUAYREF_PROFILE": "quay-3.18"}
 CORS_ORIGIN = "access-control-allow-origin"
@@ -124,29 +124,27 @@ def test_malformed_json_a_form_body_and_null(bearer, setup):
     assert response.status_code == 400 and response.json()["detail"] == "Missing JSON body"
 
 
-def refusing(error):
-    def authenticate(*_args, **_kwargs):
-        raise error
-    return authenticate
-
-
 def test_a_nul_in_a_body_quays_schema_accepts_is_still_refused(bearer, setup):
     response = bearer.post(setup.tokens, json={"name": "a\x00b", "scope": "repo:read"})
     assert response.status_code == 400 and response.json()["detail"] == "NUL characters are not allowed in the request body"
 
 
-def test_a_csrf_failure_comes_before_a_bad_body(quay, setup, monkeypatch):
-    monkeypatch.setattr(deps, "authenticate", refusing(CsrfFailure()))
-    response = quay.request("POST", setup.tokens, json={"name": "noscope"})
-    assert (response.status_code, response.headers["content-type"]) == (403, HTML)
-    # Anything else authentication says is the route's to answer, after the body: Quay checks permissions later.
-    monkeypatch.setattr(deps, "authenticate", refusing(Unauthorized()))
-    assert quay.request("POST", setup.tokens, json={"name": "noscope"}).status_code == 400
+def test_a_csrf_failure_comes_before_a_bad_body(quay, setup):
+    # No credentials, and a dead Bearer (anonymous): the CSRF refusal, not the body's.
+    for headers in ({}, {"Authorization": "Bearer " + "X" * 40}):
+        response = quay.request("POST", setup.tokens, json={"name": "noscope"}, headers=headers)
+        assert (response.status_code, response.headers["content-type"]) == (403, HTML)
+    # A token that may not act in that organization: the body first, as Quay checks permissions later.
+    other = Setup(signed_in(quay))
+    with quay.client(other.token(scope="org:admin")) as stranger:
+        assert stranger.post(setup.tokens, json={"name": "noscope"}).status_code == 400
 
 
 def test_sign_in_body_is_checked_by_quays_schema(quay):
     with quay.client() as client:
-        assert schema_error(client.post("/api/v1/signin", json={"username": "admin"})).startswith(
+        # With the pre-sign-in CSRF token: without one, the CSRF refusal comes first.
+        csrf = client.get("/csrf_token").json()["csrf_token"]
+        assert schema_error(client.post("/api/v1/signin", json={"username": "admin"}, headers={"X-CSRF-Token": csrf})).startswith(
             "'password' is a required property\n")
 
 
