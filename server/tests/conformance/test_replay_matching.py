@@ -162,3 +162,15 @@ def test_authorization_scopes_match_in_any_order_but_not_other_lists(transcripts
     assert diffs_for(list(reversed(recorded)), ["a", "b"]) == []
     assert diffs_for(recorded[:1] * 2, ["a", "b"]) == ["body.authorizations[0].scopes"], "each recorded scope once"
     assert diffs_for(recorded, ["b", "a"]) == ["body.authorizations[0].other[0]", "body.authorizations[0].other[1]"]
+
+
+def test_the_user_views_organizations_match_in_any_order(transcripts, make_context):
+    expected = {"organizations": [{"name": "platform"}, {"name": "bootorg"}]}
+
+    def diffs_for(names):
+        ctx = make_context(transcripts.exchange("8-discovery-user-health", 0))
+        match_json(expected, {"organizations": [{"name": name} for name in names]}, "body", ctx)
+        return [d.where for d in ctx.diffs]
+
+    assert diffs_for(["bootorg", "platform"]) == []
+    assert diffs_for(["bootorg", "platform", "sessorg"]) == ["body.organizations"]

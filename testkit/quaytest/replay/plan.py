@@ -19,14 +19,19 @@ MOVED = {
     "6a-bootstrap-token": "5d lists the token 'minted-by-bootstrap' that 6a creates, so 6a ran before 5d",
     "5d-superuser-nonmember-fullaccess-false": "the changed config (README) starts here, after 6a; 4d and 6b share its restart",
     "4d-basic-flag-on": "starting point 'same restart as 5d'",
+    # The user views' organization lists: 6a#0 has neither bootorg nor sessorg, 6a#16 and 8#0 bootorg (made
+    # in 6a#4) but no sessorg, 1#3 bootorg, 6b#1 on sessorg too (made in 1#6). Only this order gives all.
+    "8-discovery-user-health": "its user view lists bootorg (6a#4) but not sessorg (1#6): after 6a, before 1",
+    "1-session-signin": "its user view lists bootorg (6a#4), and 6a#16 does not list the sessorg it makes; 6b#1 does",
 }
 
 ORDER = (
-    "0-setup-initialize", "1-session-signin", "2-organization", "3-applications", "4a-tokens-bearer", "4b-tokens-paging",
+    "0-setup-initialize", "2-organization", "3-applications", "4a-tokens-bearer", "4b-tokens-paging",
     "4c-tokens-other-credentials", "5a-bearer-failures", "5b-second-user", "1b-signin-throttle",
-    "5c-superuser-nonmember-fullaccess-true", "6a-bootstrap-token", "5d-superuser-nonmember-fullaccess-false", "4d-basic-flag-on",
+    "5c-superuser-nonmember-fullaccess-true", "6a-bootstrap-token", "8-discovery-user-health", "1-session-signin",
+    "5d-superuser-nonmember-fullaccess-false", "4d-basic-flag-on",
     "6b-bootstrap-expiry", "6c-restart-expired-token", "6d-restart-file-missing", "6e-flag-false", "6f-flag-true-again",
-    "7-error-shapes", "8-discovery-user-health",
+    "7-error-shapes",
 )
 
 # Keys quayref may refuse where Quay does not (e.g. an owner that does not exist yet): a start that
@@ -56,6 +61,14 @@ class DeleteTokenFile:
 
 
 @dataclass
+class FetchCsrf:
+    """GET /csrf_token with the session jar, binding `placeholder` to the value (a sign-in's first step)."""
+
+    placeholder: str
+    reason: str = ""
+
+
+@dataclass
 class CreateTokens:
     """POST tokens named `prefix`N for N in `numbers` on app `client_id` with Bearer `token` (all expected 200)."""
 
@@ -74,6 +87,8 @@ STEPS = {
                                          "(~300 ms per Bearer request, README) it had expired by now")],
     ("5a-bearer-failures", 8): [Wait(2.5, "'same token after expiry': the token of #6 lives 2 s")],
     ("1b-signin-throttle", 6): [Wait(9, "'right password after 9 s'")],
+    ("7-error-shapes", 16): [FetchCsrf("<CSRF:10>", "#16 signs in with <CSRF:10>, which no recorded answer gives: "
+                                                    "the sign-in flow's GET /csrf_token (README) was not recorded")],
     ("6a-bootstrap-token", 0): [Restart({}, "starting point: 'quayadmin initialized, then one Quay restart' (provisions the token)")],
     ("5d-superuser-nonmember-fullaccess-false", 0): [Restart(CHANGED_CONFIG, "README: 5d, 4d and 6b-6d shared one changed config")],
     ("6b-bootstrap-expiry", 2): [Wait(12, "'same token after 12 s (expired)'")],

@@ -170,6 +170,19 @@ class Runner:
                 os.unlink(self.token_path)
         elif isinstance(step, plan.CreateTokens):
             self.create_tokens(step, result)
+        elif isinstance(step, plan.FetchCsrf):
+            self.fetch_csrf(step, result)
+
+    def fetch_csrf(self, step, result):
+        with httpx.Client(base_url=self.server.url, timeout=60, cookies=self.jar) as client:
+            response = client.get("/csrf_token")
+            self.jar.update(client.cookies)
+        if response.status_code != 200:
+            result.differences.append(Difference("step", "step", "GET /csrf_token: %d" % response.status_code))
+            return
+        problems = self.bindings.bind(step.placeholder, response.json()["csrf_token"])
+        result.differences += [Difference("binding", "step", problem) for problem in problems]
+        self.csrf_jars[step.placeholder] = self.jar
 
     def create_tokens(self, step, result):
         try:
