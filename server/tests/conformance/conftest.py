@@ -10,6 +10,7 @@ import pytest
 from quaytest.replay.bindings import Bindings
 from quaytest.replay.differences import Context
 from quaytest.replay.placeholders import PLACEHOLDER
+from quaytest.replay.runner import Runner
 from quaytest.replay.transcripts import load
 
 BASE_URL = "http://127.0.0.1:8080"
@@ -85,3 +86,22 @@ def answer():
 def make_context(transcripts):  # pylint: disable=redefined-outer-name
     """make_context(exchange=None, bindings=None) -> a matching Context."""
     return lambda exchange=None, bindings=None: context(transcripts, exchange, bindings)
+
+
+@pytest.fixture(scope="session", name="replayed")
+def replayed_fixture(transcripts, pg_cluster, tmp_path_factory):
+    """profile -> {scenario: [ExchangeResult]}; each profile replayed once, on the suite's storage."""
+    cache = {}
+
+    def replay(profile):
+        if profile not in cache:
+            db_uri = pg_cluster.create_database() if pg_cluster else None
+            workdir = str(tmp_path_factory.mktemp("replay-" + profile))
+            # Two workers, as the recording's gunicorn had: state (CSRF, throttling) must be shared.
+            results = Runner(transcripts, profile, workdir=workdir, db_uri=db_uri, workers=2).run()
+            by_scenario = {}
+            for result in results:
+                by_scenario.setdefault(result.scenario, []).append(result)
+            cache[profile] = by_scenario
+        return cache[profile]
+    return replay
