@@ -28,8 +28,8 @@ def assert_requires_authentication(response, session_required=None):
     """Quay's 401 for an anonymous call: invalid_token "Requires authentication", no WWW-Authenticate."""
     assert response.status_code == 401, response.text
     body = response.json()
-    assert (body["error_type"], body["detail"], body["error_message"]) == ("invalid_token", "Requires authentication",
-                                                                          "Requires authentication")
+    expected = ("invalid_token", "Requires authentication", "Requires authentication")
+    assert (body["error_type"], body["detail"], body["error_message"]) == expected
     assert "www-authenticate" not in response.headers
     if session_required is not None:
         assert body["session_required"] is session_required

@@ -80,10 +80,14 @@ def test_tag_expiration_400s_quote_quays_subschema_and_the_value(bearer, setup):
 
 @pytest.mark.parametrize("body, first_lines", [
     ({"name": "", "scope": "repo:read"}, "'' is too short\n\nFailed validating 'minLength' in schema['properties']['name']:"),
-    ({"name": "x" * 256, "scope": "repo:read"}, "'%s' is too long\n\nFailed validating 'maxLength' in schema['properties']['name']:" % ("x" * 256)),
-    ({"name": "e", "scope": "repo:read", "expiration": 0}, "0 is less than the minimum of 1\n\nFailed validating 'minimum' in schema['properties']['expiration']:"),
-    ({"name": "e", "scope": "repo:read", "expiration": "3600"}, "'3600' is not of type 'number'\n\nFailed validating 'type' in schema['properties']['expiration']:"),
-    ({"name": "e", "scope": "repo:read", "expiration": None}, "None is not of type 'number'\n\nFailed validating 'type' in schema['properties']['expiration']:"),
+    ({"name": "x" * 256, "scope": "repo:read"},
+     "'%s' is too long\n\nFailed validating 'maxLength' in schema['properties']['name']:" % ("x" * 256)),
+    ({"name": "e", "scope": "repo:read", "expiration": 0},
+     "0 is less than the minimum of 1\n\nFailed validating 'minimum' in schema['properties']['expiration']:"),
+    ({"name": "e", "scope": "repo:read", "expiration": "3600"},
+     "'3600' is not of type 'number'\n\nFailed validating 'type' in schema['properties']['expiration']:"),
+    ({"name": "e", "scope": "repo:read", "expiration": None},
+     "None is not of type 'number'\n\nFailed validating 'type' in schema['properties']['expiration']:"),
 ])
 def test_token_bodies_are_refused_in_jsonschema_3_2s_words(bearer, setup, body, first_lines):
     assert schema_error(bearer.post(setup.tokens, json=body)).startswith(first_lines + "\n")

@@ -32,9 +32,12 @@ def setup(admin):
     return Setup(admin)
 
 
+def parse_time(text):
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
 def lifetime(body):
-    parse = lambda text: datetime.fromisoformat(text.replace("Z", "+00:00"))  # noqa: E731
-    return (parse(body["expires_at"]) - parse(body["created"])).total_seconds()
+    return (parse_time(body["expires_at"]) - parse_time(body["created"])).total_seconds()
 
 
 def created(setup, **body):

@@ -88,8 +88,8 @@ def test_first_start_before_the_owner_exists_writes_nothing_then_the_next_start_
     server = app_factory(users=(), **QUAY)  # as Quay's first start, before initialize: no refusal
     assert not os.path.exists(token_path(server))
     assert_csrf_failure(renew(server))  # 0-setup-initialize#3: renew is served, the call has no CSRF token
-    created = server.request("POST", "/api/v1/user/initialize", json={"username": "admin", "password": ADMIN_PASSWORD,
-                                                                        "email": "admin@example.com", "access_token": True})
+    first_user = {"username": "admin", "password": ADMIN_PASSWORD, "email": "admin@example.com", "access_token": True}
+    created = server.request("POST", "/api/v1/user/initialize", json=first_user)
     assert created.status_code == 200, created.text
     assert not os.path.exists(token_path(server))  # initialize provisions nothing; a start does
     server.restart()

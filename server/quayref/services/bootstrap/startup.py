@@ -189,4 +189,3 @@ def reconcile(settings, make_session):
         raise
     finally:
         db.close()
-
