@@ -76,28 +76,21 @@ def _quay_context(request, db):
     return RequestContext(db=db, settings=settings, ip=client_ip(request), authenticator=caller.principal)
 
 
-async def context(request: Request, db: Session = Depends(get_db)) -> RequestContext:
-    if request.app.state.settings.profile.csrf_guards_every_mutation:
-        return _quay_context(request, db)
-    return _context(request, db, bootstrap=False)
+def _context_kind(bootstrap):
+    """A context dependency of its own: CSRF_RULES tells the kinds apart by the function, and
+    quay-3.18's CsrfGuard applies each kind's rule; the proposal's contexts differ in `bootstrap`."""
+
+    async def dependency(request: Request, db: Session = Depends(get_db)) -> RequestContext:
+        if request.app.state.settings.profile.csrf_guards_every_mutation:
+            return _quay_context(request, db)
+        return _context(request, db, bootstrap=bootstrap)
+    return dependency
 
 
-async def bootstrap_context(request: Request, db: Session = Depends(get_db)) -> RequestContext:
-    if request.app.state.settings.profile.csrf_guards_every_mutation:
-        return _quay_context(request, db)
-    return _context(request, db, bootstrap=True)
-
-
-async def no_csrf_context(request: Request, db: Session = Depends(get_db)) -> RequestContext:
-    if request.app.state.settings.profile.csrf_guards_every_mutation:
-        return _quay_context(request, db)
-    return _context(request, db, bootstrap=False)
-
-
-async def renew_context(request: Request, db: Session = Depends(get_db)) -> RequestContext:
-    if request.app.state.settings.profile.csrf_guards_every_mutation:
-        return _quay_context(request, db)
-    return _context(request, db, bootstrap=False)
+context = _context_kind(bootstrap=False)
+bootstrap_context = _context_kind(bootstrap=True)
+no_csrf_context = _context_kind(bootstrap=False)
+renew_context = _context_kind(bootstrap=False)
 
 
 # The CSRF rule each context stands for (quay-3.18: quay_auth.CsrfGuard applies it).

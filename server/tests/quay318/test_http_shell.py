@@ -294,7 +294,14 @@ def test_health_reports_quays_services(quay):
 # -- The proposal keeps its own shell ------------------------------------------------------------
 
 
-def test_the_proposal_keeps_starlettes_routing_and_its_own_bodies(server):
+@pytest.fixture(scope="module", name="proposal")
+def proposal_fixture(shared_app_factory):
+    """An app of the default profile (this folder's `server` is quay-3.18's)."""
+    return shared_app_factory()
+
+
+def test_the_proposal_keeps_starlettes_routing_and_its_own_bodies(proposal):
+    server = proposal
     admin = signed_in(server)
     try:
         setup = Setup(admin)

@@ -6,29 +6,12 @@ import re
 from contextlib import closing
 
 import pytest
-from resources_helpers import ALICE, NOT_FOUND, bearer, quay_app, without_type
+from resources_helpers import ALICE, NOT_FOUND, bearer, without_type
 
-from quaytest.api import Setup, signed_in, unique
+from quaytest.api import signed_in, unique
 from quayref.services import users
 
 NAMESPACE_RULE = "Namespace must match expression ^([a-z0-9]+(?:[._-][a-z0-9]+)*)$"
-
-
-@pytest.fixture(scope="module")
-def server(shared_app_factory):
-    return quay_app(shared_app_factory)
-
-
-@pytest.fixture(scope="module")
-def admin(server):
-    client = signed_in(server)
-    yield client
-    client.close()
-
-
-@pytest.fixture
-def setup(admin):
-    return Setup(admin)
 
 
 def sha256(text):

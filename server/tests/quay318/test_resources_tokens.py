@@ -15,23 +15,6 @@ from quayref.services import paging
 FIELDS = ["uuid", "name", "scope", "expires_at", "created", "created_by", "last_accessed"]
 
 
-@pytest.fixture(scope="module")
-def server(shared_app_factory):
-    return quay_app(shared_app_factory)
-
-
-@pytest.fixture(scope="module")
-def admin(server):
-    client = signed_in(server)
-    yield client
-    client.close()
-
-
-@pytest.fixture
-def setup(admin):
-    return Setup(admin)
-
-
 def parse_time(text):
     return datetime.fromisoformat(text.replace("Z", "+00:00"))
 
