@@ -40,7 +40,8 @@ demo-curl: venv
 	VENV=$(VENV) scripts/demo-lifecycle.sh
 
 # Server: unit tests, the API in process (TestClient) and over real HTTP where processes are the point,
-# on SQLite and on a PostgreSQL the tests start (the storage-free unit and replay tests run once).
+# on SQLite and on a PostgreSQL the tests start. The storage-free unit and replay tests run once, and on
+# PostgreSQL server/tests/conftest.py deselects every test that does not reach it (no pg_cluster among its fixtures).
 test-server-sqlite: venv
 	$(TIMED) $(PYTEST) server/tests -q --db sqlite
 
