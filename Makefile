@@ -13,7 +13,7 @@ TIMED = TIMEFORMAT="suite $@: %R s wall, %U s user + %S s sys"; time
 
 all: test
 
-$(VENV)/.stamp: requirements-dev.txt server/pyproject.toml testkit/pyproject.toml requirements.lock scripts/venv.sh
+$(VENV)/.stamp: requirements-dev.txt server/pyproject.toml testkit/pyproject.toml requirements.lock scripts/venv.sh scripts/zipimport_cache.py
 	scripts/venv.sh $(VENV)
 	touch $@
 
