@@ -1,4 +1,6 @@
 # -*- coding: utf-8 -*-
+# Copyright: (c) 2026, projectquay.oauth contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Compiled-code cache for the Python that Ansible modules run from a zip (AnsiballZ), in this venv only.
 
 Every module task runs a fresh Python that imports ansible.module_utils and the module from the
