@@ -13,7 +13,7 @@ TIMED = TIMEFORMAT="suite $@: %R s wall, %U s user + %S s sys"; time
 
 all: test
 
-$(VENV)/.stamp: requirements-dev.txt server/pyproject.toml testkit/pyproject.toml requirements.lock scripts/venv.sh
+$(VENV)/.stamp: requirements-dev.txt server/pyproject.toml testkit/pyproject.toml requirements.lock scripts/venv.sh scripts/zipimport_cache.py
 	scripts/venv.sh $(VENV)
 	touch $@
 
@@ -40,8 +40,9 @@ demo-curl: venv
 	VENV=$(VENV) scripts/demo-lifecycle.sh
 
 # Server: unit tests, the API in process (TestClient) and over real HTTP where processes are the point,
-# on SQLite and on a PostgreSQL the tests start (the storage-free unit tests, the replay engine's and the
-# proposal's replay run once; the quay-3.18 replay runs on both).
+# on SQLite and on a PostgreSQL the tests start. The storage-free unit tests, the replay engine's and the
+# proposal's replay run once (the quay-3.18 replay runs on both), and on PostgreSQL server/tests/conftest.py
+# deselects every test that does not reach it (no pg_cluster among its fixtures).
 test-server-sqlite: venv
 	$(TIMED) $(PYTEST) server/tests -q --db sqlite
 

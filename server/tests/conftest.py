@@ -38,3 +38,21 @@ def admin(server, admin_session):
 def setup(admin):
     """A fresh organization and application owned by admin."""
     return Setup(admin)
+
+
+def pytest_collection_modifyitems(config, items):
+    """With --db postgresql, run only the tests that reach PostgreSQL.
+
+    A test whose fixtures do not include the PostgreSQL cluster (`pg_cluster`, which every
+    storage fixture, app_factory, shared_app_factory and server_factory, builds on) never
+    touches PostgreSQL: it uses no storage, or a SQLite server of its own, whatever --db says.
+    On PostgreSQL it would repeat its SQLite run exactly, so it is deselected there (reported
+    as deselected, never skipped); `make test-server-sqlite` runs it."""
+    if config.getoption("--db") != "postgresql":
+        return
+    kept, repeated = [], []
+    for item in items:
+        (kept if "pg_cluster" in getattr(item, "fixturenames", ()) else repeated).append(item)
+    if repeated:
+        config.hook.pytest_deselected(items=repeated)
+        items[:] = kept

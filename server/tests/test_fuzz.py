@@ -3,7 +3,8 @@
 The server must never answer 5xx, and every answer must be one the document
 declares: status code, content type and body schema. The run is bounded (a few
 dozen examples per operation, fixed seed, no example database) so that it fits
-in `make test` on a small machine; raise FUZZ_MAX_EXAMPLES for a deeper run.
+in `make test` on a small machine; raise FUZZ_MAX_EXAMPLES for a deeper run. On PostgreSQL
+the run is the coverage phase alone (PHASES_BY_DB says why).
 
 Path parameters hit real objects part of the time (schemathesis dictionaries),
 so fuzzing goes past 404 into the validation and database code. Destructive
@@ -24,6 +25,13 @@ from quaytest.api import ALL_ADMIN_SCOPES, Setup, signed_in
 from quayref.services import paging
 
 PHASES = ["coverage", "fuzzing", "stateful"]
+# On PostgreSQL only the coverage phase: the boundary values of every parameter and body schema
+# (longest and overlong strings, largest integers, empty and missing fields) are what can pass
+# validation and still be refused by the storage. Random fuzzing and the stateful chains test
+# request handling, which does not depend on the storage: they run once, on SQLite (`make
+# test-server-sqlite`). The PostgreSQL findings of earlier fuzzing (NUL in text, cursor ids past
+# 32 bits) are pinned by test_malformed.py, which runs on both.
+PHASES_BY_DB = {"sqlite": PHASES, "postgresql": ["coverage"]}
 CHECKS = "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance"
 MAX_EXAMPLES = int(os.environ.get("FUZZ_MAX_EXAMPLES", "60"))
 SEED = int(os.environ.get("FUZZ_SEED", "20261129"))
@@ -109,7 +117,7 @@ def _targets(client):
     }
 
 
-def _run_schemathesis(app, config_path, token):
+def _run_schemathesis(app, config_path, token, phases):
     """`schemathesis run` as the CLI runs it (same options, same report, same verdict), against the
     ASGI app in this process instead of a URL. Returns (exit code, report text)."""
     from schemathesis.cli.commands.run.context import ExecutionContext  # pylint: disable=import-outside-toplevel
@@ -123,7 +131,7 @@ def _run_schemathesis(app, config_path, token):
     # What `schemathesis run` sets from its options: --seed, --no-color, --phases, --checks, --max-examples,
     # --generation-database; headers, workers and the request timeout are in the file.
     config.update(color=False, seed=SEED, max_failures=None)
-    config.projects.override.phases.update(phases=PHASES)
+    config.projects.override.phases.update(phases=phases)
     config.projects.override.checks.update(included_check_names=CHECKS.split(","))
     config.projects.override.generation.update(max_examples=MAX_EXAMPLES, database="none")
     project = config.projects.get_default()
@@ -146,8 +154,9 @@ def _internal_errors(server):
     return [line for line in server.log().splitlines() if "internal error" in line]
 
 
-def test_openapi_fuzz(app_factory, tmp_path):
+def test_openapi_fuzz(app_factory, db_backend, tmp_path):
     """No 5xx, and every answer as documented, over a bounded schemathesis run against a fresh app."""
+    phases = PHASES_BY_DB[db_backend]
     server = app_factory(OAUTH_APPLICATION_MAXIMUM_TOKEN_COUNT=100000)
     session = signed_in(server)
     # The run's own credential: all admin scopes, in an org the fuzzer never hears of.
@@ -163,7 +172,7 @@ def test_openapi_fuzz(app_factory, tmp_path):
     # alone, and the flag is off): schemathesis warns about that; it is expected, not a finding.
     # POST /api/v1/signout is fuzzed too: the run authenticates by Bearer token, not by the
     # session cookie that signout ends, so it cannot lock the fuzzer out.
-    code, report = _run_schemathesis(server.app, config_path, token)
+    code, report = _run_schemathesis(server.app, config_path, token, phases)
     errors = _internal_errors(server)
     if code != 0:
         pytest.fail("schemathesis found problems (exit %s):\n%s\nserver log:\n%s" % (
@@ -173,7 +182,7 @@ def test_openapi_fuzz(app_factory, tmp_path):
     # The run did test, in every phase: all its generated cases passed.
     cases = re.search(r"Test cases:\s+(\d+) generated, (\d+) passed", report)
     assert cases and int(cases.group(1)) > 0 and cases.group(1) == cases.group(2), report[-3000:]
-    for phase in PHASES:
+    for phase in phases:
         assert "\u2705  %s (in " % phase.capitalize() in report, report[-3000:]
     # The run was authenticated to the end: nothing it did revoked its own token.
     response = fuzz.get("/api/v1/user/")

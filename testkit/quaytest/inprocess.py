@@ -123,12 +123,54 @@ class _LogCapture(logging.Handler):
                 root.setLevel(_LogCapture.saved_level)
 
 
+# The bcrypt cost of the test users' password hashes. quayref hashes at Quay's cost, 12 (a quarter
+# second for each hash and each check here), and checks any cost with the same code
+# (bcrypt.checkpw reads the cost from the hash): a test user's hash at cost 4 signs in through
+# exactly the same path, a thousand times faster. What the cost itself decides is tested at 12:
+# quayref's own hash_password (tests/unit/test_credentials.py, `quayref user create` in test_cli.py)
+# and the timing of an unknown user against a wrong password (`password_cost=REAL_COST`).
+FIXTURE_COST = 4
+REAL_COST = "quay"  # quayref's own hash_password, at Quay's cost
+
+
 @functools.lru_cache(maxsize=None)
-def _password_hash(password):
-    # bcrypt at cost 12 is a quarter second: users with the same password share one hash.
+def password_hash(password, cost=FIXTURE_COST):
+    """A bcrypt hash of `password` at `cost` (REAL_COST: quayref's own hash_password); users with the
+    same password and cost share one hash."""
+    import bcrypt  # pylint: disable=import-outside-toplevel
     from quayref.security import passwords  # pylint: disable=import-outside-toplevel
 
-    return passwords.hash_password(password)
+    if cost == REAL_COST:
+        return passwords.hash_password(password)
+    raw = password.encode("utf-8")
+    if len(raw) > passwords.MAX_BYTES:
+        raise ValueError("password is longer than %d bytes" % passwords.MAX_BYTES)
+    return bcrypt.hashpw(raw, bcrypt.gensalt(cost)).decode("ascii")
+
+
+def create_user(config, workdir, name, password, email=None, password_cost=FIXTURE_COST, settings=None, engine=None):
+    """A user, as `quayref user create` makes it (same service, same audit row), in this process.
+
+    With no `settings` and `engine` (a server that is not running yet, or another process's
+    database), it reads `config` as the server would and migrates the database first, as the command does."""
+    from quayref.db import make_engine, make_sessionmaker, migrate  # pylint: disable=import-outside-toplevel
+    from quayref.services import users  # pylint: disable=import-outside-toplevel
+
+    own_engine = engine is None
+    if settings is None:
+        settings = load_config(config, workdir)
+    if own_engine:
+        migrate.upgrade(settings.DB_URI)
+        engine = make_engine(settings)
+    db = make_sessionmaker(engine)()
+    try:
+        user = users.create(db, settings, name, email or name + "@example.com", None, performer="quayref-cli")
+        user.password_hash = password_hash(password, password_cost)
+        db.commit()
+    finally:
+        db.close()
+        if own_engine:
+            engine.dispose()
 
 
 class InProcessServer:
@@ -161,24 +203,15 @@ class InProcessServer:
             del self.config[key]
         return self.start()
 
-    def create_user(self, name, password, email=None):
-        """As `quayref user create` does it (same service, same audit row)."""
-        from quayref.db import make_engine, make_sessionmaker, migrate  # pylint: disable=import-outside-toplevel
-        from quayref.services import users  # pylint: disable=import-outside-toplevel
-
-        loaded = self.app.state.settings if self.app else load_config(self.config, self.workdir)
+    def create_user(self, name, password, email=None, password_cost=None):
+        """As `quayref user create` does it (same service, same audit row); the hash at `password_cost`
+        (default FIXTURE_COST; REAL_COST for Quay's)."""
+        password_cost = FIXTURE_COST if password_cost is None else password_cost
         if self.app is None:
-            migrate.upgrade(loaded.DB_URI)
-        engine = self.app.state.engine if self.app else make_engine(loaded)
-        db = make_sessionmaker(engine)()
-        try:
-            user = users.create(db, loaded, name, email or name + "@example.com", None, performer="quayref-cli")
-            user.password_hash = _password_hash(password)
-            db.commit()
-        finally:
-            db.close()
-            if self.app is None:
-                engine.dispose()
+            create_user(self.config, self.workdir, name, password, email, password_cost)
+        else:
+            create_user(self.config, self.workdir, name, password, email, password_cost,
+                        settings=self.app.state.settings, engine=self.app.state.engine)
 
     def client(self, token=None, **kwargs):
         """An open client (close it, or use `with`); with `token`, every request carries it as Bearer."""

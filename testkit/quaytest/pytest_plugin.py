@@ -43,11 +43,11 @@ def server_factory(pg_cluster):
     """Start servers with extra config keys; all are stopped at the end of the session."""
     started = []
 
-    def start(workers=1, users=(("admin", ADMIN_PASSWORD),), **config):
+    def start(workers=1, users=(("admin", ADMIN_PASSWORD),), password_cost=None, **config):
         db_uri = pg_cluster.create_database() if pg_cluster else None
         server = Server(db_uri=db_uri, **config)
         for name, password in users:
-            server.create_user(name, password)
+            server.create_user(name, password, password_cost=password_cost)
         started.append(server)
         return server.start(workers=workers)
 
@@ -56,7 +56,7 @@ def server_factory(pg_cluster):
 
 
 def _app_starter(pg_cluster, started):
-    def start(users=(("admin", ADMIN_PASSWORD),), **config):
+    def start(users=(("admin", ADMIN_PASSWORD),), password_cost=None, **config):
         # Imported on use: every pytest run in the venv loads this plugin, and only quayref's suites need quayref.
         from quaytest.inprocess import InProcessServer  # pylint: disable=import-outside-toplevel
 
@@ -65,7 +65,7 @@ def _app_starter(pg_cluster, started):
         started.append(app)
         # Users first, as for a real server: the start-up token's owner must exist when the app starts.
         for name, password in users:
-            app.create_user(name, password)
+            app.create_user(name, password, password_cost=password_cost)
         return app.start()
     return start
 
@@ -80,7 +80,8 @@ def _clean_up(started):
 def app_factory(pg_cluster):
     """quayref apps in this process, each on a fresh database; ended after the test.
 
-    `app_factory(users=((name, password), ...), **config)` returns an InProcessServer."""
+    `app_factory(users=((name, password), ...), **config)` returns an InProcessServer. The users'
+    password hashes are at quaytest.inprocess.FIXTURE_COST; `password_cost=REAL_COST` gives Quay's."""
     started = []
     yield _app_starter(pg_cluster, started)
     _clean_up(started)

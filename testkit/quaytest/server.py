@@ -71,9 +71,14 @@ class Server:
     def write_config(self):
         quayref_config.write(self.config_path, self.config)
 
-    def create_user(self, name, password, email=None):
-        run_cli("user", "create", "--config", self.config_path, name, "--email", email or name + "@example.com",
-                "--password-stdin", stdin=password + "\n")
+    def create_user(self, name, password, email=None, password_cost=None):
+        """As `quayref user create --config CONFIG` does it, in this process: a CLI process per user costs
+        a second and a half of imports and hashing (test_cli.py runs the command itself). The hash is at
+        quaytest.inprocess.FIXTURE_COST unless `password_cost` says otherwise (REAL_COST: Quay's)."""
+        from quaytest import inprocess  # pylint: disable=import-outside-toplevel  # quayref and FastAPI: only where used
+
+        cost = inprocess.FIXTURE_COST if password_cost is None else password_cost
+        inprocess.create_user(self.config, self.workdir, name, password, email, cost)
 
     def start(self, workers=1, timeout=60):
         self.workers = workers

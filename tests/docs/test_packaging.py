@@ -9,6 +9,7 @@ dependencies; galaxy.yml has its metadata; ansible-lint's production profile pas
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -52,14 +53,35 @@ def test_every_module_is_listed(installed):
     assert sorted(name.rsplit(".", 1)[1] for name in json.loads(result.stdout)) == MODULES
 
 
-@pytest.mark.parametrize("module", MODULES)
-def test_module_doc_renders(installed, module):
+@pytest.fixture(scope="module")
+def module_pages(installed):
+    """ansible-doc of every module in one run (each ansible-doc costs a second of CPU): {module: its page}.
+
+    Empty when that run failed, warned or did not show every module: then each test runs
+    ansible-doc for its own module, so a failure names the module."""
     _root, _path, env = installed
-    result = run(BIN / "ansible-doc", "projectquay.oauth." + module, env=env)
-    assert result.returncode == 0, result.stderr
-    assert not problems(result.stderr), result.stderr
+    result = run(BIN / "ansible-doc", *["projectquay.oauth." + module for module in MODULES], env=env)
+    if result.returncode != 0 or problems(result.stderr):
+        return {}
+    pages = {}
+    for page in re.split(r"(?m)^(?=> MODULE )", result.stdout):
+        shown = re.match(r"> MODULE projectquay\.oauth\.(\w+) ", page)
+        if shown:
+            pages[shown.group(1)] = page
+    return pages if sorted(pages) == MODULES else {}
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_module_doc_renders(installed, module_pages, module):
+    page = module_pages.get(module)
+    if page is None:
+        _root, _path, env = installed
+        result = run(BIN / "ansible-doc", "projectquay.oauth." + module, env=env)
+        assert result.returncode == 0, result.stderr
+        assert not problems(result.stderr), result.stderr
+        page = result.stdout
     for section in ("OPTIONS", "EXAMPLES", "RETURN VALUES", "quay_host", "quay_token"):
-        assert section in result.stdout, "%s: no %s in ansible-doc's output" % (module, section)
+        assert section in page, "%s: no %s in ansible-doc's output" % (module, section)
 
 
 def test_role_doc_renders(installed):
@@ -80,8 +102,28 @@ def test_playbooks_were_found():
     assert len(PLAYBOOKS) >= 8, [p.where for p in PLAYBOOKS]
 
 
+@pytest.fixture(scope="module")
+def syntax_checked(installed, tmp_path_factory):
+    """`ansible-playbook --syntax-check` of every docs playbook in one run (each run costs a second of
+    CPU): the blocks (by `where`) it reported as checked, when it exited 0. Empty otherwise: then
+    each test checks its own playbook alone, so a failure names the block."""
+    _root, _path, env = installed
+    paths = {}
+    for index, block in enumerate(PLAYBOOKS):
+        playbook = tmp_path_factory.mktemp("playbook") / ("playbook-%02d.yml" % index)  # a folder each, as alone
+        playbook.write_text(block.text, encoding="utf-8")
+        paths[str(playbook)] = block.where
+    result = run(BIN / "ansible-playbook", "--syntax-check", "-i", "quay,localhost,", *paths, env=env)
+    if result.returncode != 0:
+        return set()
+    reported = re.findall(r"(?m)^playbook: (.+)$", result.stdout)
+    return {paths[path] for path in reported if path in paths}
+
+
 @pytest.mark.parametrize("block", PLAYBOOKS, ids=[b.where for b in PLAYBOOKS])
-def test_doc_playbook_passes_syntax_check(installed, block, tmp_path):
+def test_doc_playbook_passes_syntax_check(installed, syntax_checked, block, tmp_path):
+    if block.where in syntax_checked:
+        return  # checked, and passed, in the one run of every playbook
     _root, _path, env = installed
     playbook = tmp_path / "playbook.yml"
     playbook.write_text(block.text, encoding="utf-8")
