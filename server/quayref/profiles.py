@@ -48,12 +48,11 @@ class Profile:
     feature_gated_routes: bool
 
     # --- Authentication -----------------------------------------------------------------------
-    # proposal: HTTP Basic, LDAP and OIDC bootstrap credentials on the three zero-touch POSTs,
-    # with lockout and bootstrap_auth_* audit rows; Quay reads only Bearer tokens and the session.
-    bootstrap_credentials: bool
-    # proposal: any other Authorization header, and an invalid, revoked or expired Bearer token, is
-    # answered 401 at once; Quay: a credential it cannot use leaves the call anonymous (GET 401
-    # "Requires authentication", mutating 403 CSRF) and HTTP Basic is never read by the API.
+    # proposal: HTTP Basic, LDAP and OIDC bootstrap credentials on the three zero-touch POSTs (with
+    # lockout and bootstrap_auth_* audit rows); any other Authorization header, and an invalid,
+    # revoked or expired Bearer token, is answered 401 at once. Quay reads only Bearer tokens and
+    # the session: a credential it cannot use leaves the call anonymous (GET 401 "Requires
+    # authentication", mutating 403 CSRF) and HTTP Basic is never read by the API.
     bad_credentials_are_anonymous: bool
     # proposal: CSRF guards the calls made with the session cookie only, a call without
     # credentials is 401; Quay: every mutating API call not made with a Bearer token (an OAuth
@@ -175,7 +174,6 @@ PROFILES = {
         singular_application_alias=True,
         quay_discovery_and_health=False,
         feature_gated_routes=False,
-        bootstrap_credentials=True,
         bad_credentials_are_anonymous=False,
         csrf_guards_every_mutation=False,
         quay_session_cookie=False,
@@ -220,7 +218,6 @@ PROFILES = {
         singular_application_alias=False,
         quay_discovery_and_health=True,
         feature_gated_routes=True,
-        bootstrap_credentials=False,
         bad_credentials_are_anonymous=True,
         csrf_guards_every_mutation=True,
         quay_session_cookie=True,
