@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # The modules' whole test suite, one command, non-zero on any failure:
 #
-#   scripts/test-modules.sh                 # units, sanity, lint, integration
+#   scripts/test-modules.sh                 # units, sanity, integration
 #   scripts/test-modules.sh integration [TARGET...]
 #   scripts/test-modules.sh units|sanity|lint
 #
 # Needs the venv at $VENV (else ./.venv) with requirements-dev.txt and the
 # reference server (pip install ./server; installed here if missing).
 # Integration runs from the collection built with ansible-galaxy and installed
-# from its tarball, against reference servers started here on free loopback
-# ports in a temp dir, and always stopped.
+# from its tarball, once per quayref profile (proposal, quay-3.18) against
+# servers of that profile started here on free loopback ports in a temp dir,
+# and always stopped.
 set -euo pipefail
 
 repo="$(cd "$(dirname "$0")/.." && pwd)"
@@ -22,10 +23,15 @@ stage="${1:-all}"
 [ $# -gt 0 ] && shift
 failures=()
 
+# Each stage prints its wall and CPU time (user + sys of everything it waited for; the detached test servers
+# are not its children, so the integration stage adds theirs itself).
 run_stage() {
     local name="$1"; shift
     echo "=== $name"
-    if "$@"; then echo "=== $name: passed"; else echo "=== $name: FAILED"; failures+=("$name"); fi
+    local TIMEFORMAT="=== $name: %R s wall, %U s user + %S s sys"
+    local status=0
+    time { "$@" || status=$?; }
+    if [ "$status" -eq 0 ]; then echo "=== $name: passed"; else echo "=== $name: FAILED"; failures+=("$name"); fi
 }
 
 # Units run in this venv (--local), which holds what they need (pytest, pytest-xdist, PyYAML): a --venv run
@@ -34,13 +40,70 @@ run_stage() {
 # 153 tests take seconds, and each extra xdist worker imports everything again.
 units() { "$repo/scripts/ansible-test.sh" units --local --num-workers 1; }
 sanity() { "$repo/scripts/ansible-test.sh" sanity; }
+# Not in `all`: make test's docs suite (tests/docs/test_packaging.py) lints the whole repository at the
+# production profile, these paths included; this stage is the quick check after editing the collection's YAML.
 lint() { (cd "$repo" && ansible-lint --profile production plugins tests/integration meta galaxy.yml); }
 
-# Stop whatever python -m quaytest started in the folders of $1, then remove it.
+# The quayref profiles the targets run against (server/quayref/profiles.py), and the name suffix of a
+# target that runs against one of them only.
+PROFILES=(proposal quay-3.18)
+declare -A SUFFIX=([proposal]=_proposal [quay-3.18]=_quay318)
+
+# The profiles target directory $1 runs against, from its aliases file: a line quay_profile/NAME for each,
+# or quay_profile/any alone for a target whose requests do not depend on the profile (bad option values,
+# refused before any request): it runs once, against the first. A target of one profile says so in its
+# name too. Anything else fails, so that no target can leave a profile out unsaid.
+target_profiles() {
+    local dir="$1" name profiles=() line profile
+    name="$(basename "$dir")"
+    while read -r line; do
+        [[ "$line" == quay_profile/* ]] || continue
+        profile="${line#quay_profile/}"
+        [ "$profile" = any ] || [ -n "${SUFFIX[$profile]+set}" ] \
+            || { echo "$name: aliases: unknown quay_profile/$profile (any, ${PROFILES[*]})" >&2; return 1; }
+        profiles+=("$profile")
+    done < "$dir/aliases"
+    if [ ${#profiles[@]} -eq 0 ] || { [[ " ${profiles[*]} " == *" any "* ]] && [ ${#profiles[@]} -gt 1 ]; }; then
+        echo "$name: aliases: a line quay_profile/NAME for each of ${PROFILES[*]} it runs against, or quay_profile/any alone" >&2
+        return 1
+    fi
+    for profile in "${PROFILES[@]}"; do
+        if [ "${profiles[*]}" = "$profile" ]; then
+            [[ "$name" == *"${SUFFIX[$profile]}" ]] \
+                || { echo "$name: runs against $profile only, so its name ends with ${SUFFIX[$profile]}" >&2; return 1; }
+        elif [[ "$name" == *"${SUFFIX[$profile]}" ]]; then
+            echo "$name: its name ends with ${SUFFIX[$profile]}, so its aliases name quay_profile/$profile alone" >&2
+            return 1
+        fi
+    done
+    [ "${profiles[*]}" = any ] && echo "${PROFILES[0]}" || echo "${profiles[*]}"
+}
+
+# Stop the test servers in the folders of $1, saying what CPU they used, then remove $1.
 stop_servers() {
-    local dir
-    for dir in "$1"/*/; do "$py" -m quaytest down --dir "$dir" >/dev/null; done
+    trap - RETURN
+    local dirs=("$1"/*/)
+    [ -d "${dirs[0]}" ] && { "$py" -m quaytest down "${dirs[@]/#/--dir=}" | sed -n 's/^\(.*\) in all$/=== integration: the test servers used \1/p' || echo "test-modules.sh: could not stop every server in $1" >&2; }
     rm -rf "$1"
+}
+
+# Start the servers of profile $1 in $work; their connection facts go to $work/config-$1.yml.
+start_servers() {
+    local profile="$1" config="$work/config-$1.yml"
+    echo "quay_profile: $profile" > "$config"
+    local up=("$py" -m quaytest up quayref --vars "$config")
+    case "$profile" in
+        # Bootstrap off (quay_), and bootstrap on trusting a real OpenID provider (Node) (quay_bs_).
+        proposal)
+            "${up[@]}" --dir "$work/proposal" --prefix quay_ >/dev/null || return 1
+            "$py" -m quaytest up oidc --dir "$work/oidc" >/dev/null || return 1
+            "${up[@]}" --dir "$work/proposal-bootstrap" --bootstrap --oidc "$work/oidc" --prefix quay_bs_ >/dev/null || return 1
+            ;;
+        # As Project Quay 3.18: its config keys only, its defaults.
+        quay-3.18)
+            "${up[@]}" --dir "$work/quay-3.18" --set QUAYREF_PROFILE=quay-3.18 --prefix quay_ >/dev/null || return 1
+            ;;
+    esac
 }
 
 integration() {
@@ -54,20 +117,36 @@ integration() {
     local root
     # Stages run inside `if`, where set -e does not apply: check each step.
     root="$("$repo/scripts/collection-install.sh" "$work/collections")" || return 1
-    local config="$root/tests/integration/integration_config.yml"
-    echo "---" > "$config"
-    # Reference servers (python -m quaytest, see testkit/quaytest/cli.py): bootstrap off, bootstrap on, and
-    # bootstrap on trusting a real OpenID provider (Node). The paging tests create more than one page (50) of tokens.
-    local up=("$py" -m quaytest up quayref --set OAUTH_APPLICATION_MAXIMUM_TOKEN_COUNT=1000 --vars "$config")
-    "${up[@]}" --dir "$work/server" --prefix quay_ >/dev/null || return 1
-    "${up[@]}" --dir "$work/server-bootstrap" --bootstrap --prefix quay_bs_ >/dev/null || return 1
-    "$py" -m quaytest up oidc --dir "$work/oidc" >/dev/null || return 1
-    "${up[@]}" --dir "$work/server-oidc" --bootstrap --oidc "$work/oidc" --prefix quay_oidc_ >/dev/null || return 1
 
-    # Every target, always: one that cannot run fails the stage.
-    local targets=("$@")
+    # Every target, in every profile its aliases name: one that cannot run fails the stage.
+    local targets=("$@") target profile
     [ ${#targets[@]} -gt 0 ] || mapfile -t targets < <(cd "$root/tests/integration/targets" && ls -1)
-    (cd "$root" && ansible-test integration --python 3.12 "${targets[@]}")
+    declare -A pass=()
+    for target in "${targets[@]}"; do
+        [ -d "$root/tests/integration/targets/$target" ] || { echo "no integration target $target" >&2; return 1; }
+        local of
+        of="$(target_profiles "$root/tests/integration/targets/$target")" || return 1
+        for profile in $of; do pass[$profile]+=" $target"; done
+    done
+
+    local pids=() pid failed=0
+    for profile in "${PROFILES[@]}"; do
+        [ -n "${pass[$profile]:-}" ] || continue
+        start_servers "$profile" & pids+=($!)
+    done
+    for pid in "${pids[@]}"; do wait "$pid" || failed=1; done
+    [ "$failed" -eq 0 ] || return 1
+
+    # One ansible-test pass per profile, each with that profile's servers as quay_*; both always run.
+    for profile in "${PROFILES[@]}"; do
+        [ -n "${pass[$profile]:-}" ] || continue
+        echo "=== integration, profile $profile:${pass[$profile]}"
+        cp "$work/config-$profile.yml" "$root/tests/integration/integration_config.yml"
+        # shellcheck disable=SC2086
+        (cd "$root" && ansible-test integration --python 3.12 --continue-on-error ${pass[$profile]}) \
+            || { echo "=== integration, profile $profile: FAILED"; failed=1; }
+    done
+    return "$failed"
 }
 
 case "$stage" in
@@ -78,7 +157,6 @@ case "$stage" in
     all)
         run_stage units units
         run_stage sanity sanity
-        run_stage lint lint
         run_stage integration integration
         ;;
     *) echo "usage: $0 [all|units|sanity|lint|integration [TARGET...]]" >&2; exit 2 ;;

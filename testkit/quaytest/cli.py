@@ -6,13 +6,13 @@
     python -m quaytest up slapd --dir DIR
     python -m quaytest up oidc --dir DIR
     python -m quaytest restart --dir DIR
-    python -m quaytest down --dir DIR
+    python -m quaytest down --dir DIR [--dir DIR ...]
     python -m quaytest access-log --dir DIR
 
 Every process runs detached (its own session, stdin closed, output to a log in DIR), so a
 shell script, an Ansible `command` task or a molecule playbook returns at once. DIR holds
 what is running there: state.json (quayref: url, pid, port, passwords, token), slapd.json,
-oidc.json, all mode 0600. `down` stops whatever DIR describes and may run any number of times.
+oidc.json, all mode 0600. `down` stops whatever DIR describes, prints the CPU time it used, and may run any number of times.
 """
 
 import argparse
@@ -27,7 +27,7 @@ import httpx
 import yaml
 
 from quaytest import accesslog, config as quayref_config
-from quaytest.server import run_cli, serve, wait_healthy
+from quaytest.server import cpu_seconds, run_cli, serve, wait_healthy
 from quaytest.ports import free_port, wait_for_port
 from quaytest.procs import start_logged
 
@@ -298,23 +298,29 @@ def up_held(args):
 
 # --- down, access-log ------------------------------------------------------------------------
 
+def _stop_reporting(what, pid):
+    """Stop `pid` as _stop_pid does; its CPU seconds (0 if it was not running)."""
+    cpu = cpu_seconds(pid) if pid and _alive(pid) else 0.0
+    if _stop_pid(pid):
+        print("%s stopped (pid %d, %.1f s CPU)" % (what, pid, cpu))
+    return cpu
+
+
 def down(args):
-    workdir = os.path.abspath(args.dir)
-    state = _load_json(_path(workdir, "state.json"))
-    if state and _stop_pid(state.get("pid")):
-        print("quayref stopped (pid %d)" % state["pid"])
-    for name in ("slapd", "oidc"):
-        pid_path = _path(workdir, name + ".pid")
-        try:
-            with open(pid_path, encoding="ascii") as handle:
-                pid = int(handle.read().strip())
-        except (OSError, ValueError):
-            continue
-        if _stop_pid(pid):
-            print("%s stopped (pid %d)" % (name, pid))
-        for leftover in (pid_path, _path(workdir, name + ".json")):
-            if os.path.exists(leftover):
-                os.unlink(leftover)
+    cpu = 0.0
+    for workdir in map(os.path.abspath, args.dir):
+        cpu += _stop_reporting("quayref", (_load_json(_path(workdir, "state.json")) or {}).get("pid"))
+        for name in ("slapd", "oidc"):
+            pid_path = _path(workdir, name + ".pid")
+            try:
+                with open(pid_path, encoding="ascii") as handle:
+                    cpu += _stop_reporting(name, int(handle.read().strip()))
+            except (OSError, ValueError):
+                continue
+            for leftover in (pid_path, _path(workdir, name + ".json")):
+                if os.path.exists(leftover):
+                    os.unlink(leftover)
+    print("%.1f s CPU in all" % cpu)
     return 0
 
 
@@ -367,7 +373,7 @@ def parser():
                              ("down", down, "stop everything DIR describes (no-op when nothing runs)"),
                              ("access-log", access_log, "the requests the quayref of DIR answered, as JSON")):
         command = commands.add_parser(name, help=text)
-        command.add_argument("--dir", required=True)
+        command.add_argument("--dir", required=True, action="append" if func is down else "store")
         command.set_defaults(func=func)
     internal = commands.add_parser("_hold")  # the detached process behind `up slapd|oidc`
     internal.add_argument("name", choices=("slapd", "oidc"))

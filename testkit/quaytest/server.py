@@ -41,6 +41,25 @@ def serve(config_path, port, log_path, workers=1, profile=None, detached=False):
     return start_logged(argv, log_path, mode="ab" if detached else "wb", env=env, start_new_session=detached)
 
 
+def cpu_seconds(root):
+    """User + sys CPU seconds of `root` and its descendants so far (reaped children included), from /proc.
+    A detached server (`serve(..., detached=True)`) is nobody's child: no `time` of a caller counts it."""
+    parents, used = {}, {}
+    for entry in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open("/proc/%s/stat" % entry, encoding="ascii") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()  # state, ppid, ...: stat fields 3 on
+        except (OSError, IndexError):
+            continue
+        parents[int(entry)], used[int(entry)] = int(fields[1]), sum(map(int, fields[11:15]))  # utime..cstime
+    total = 0
+    for pid, ticks in used.items():
+        while pid not in (root, 0, 1) and pid in parents:
+            pid = parents[pid]
+        total += ticks if pid == root else 0
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def wait_healthy(url, process, timeout, log_text):
     """Return once GET `url`/health/instance answers 200; RuntimeError (with `log_text()`) if the process
     exits first or `timeout` seconds pass."""
