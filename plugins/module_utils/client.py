@@ -61,7 +61,6 @@ def api_path(*parts, **kwargs):
     return path
 
 
-
 def _with_hint(exc, hint):
     if not hint or exc.hint:
         return exc

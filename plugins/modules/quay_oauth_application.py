@@ -57,7 +57,7 @@ notes:
   - Every run looks the application up first, so it needs a credential that can read. A credential the server
     refuses for the lookup (an O(quay_oidc_token) on quayref's C(proposal) profile, which accepts it on create
     calls only, or a password that cannot sign in) fails the module after that one call (in check mode too),
-    naming the option, because names are not unique and the create call has no "create if absent": creating
+    naming the option, because names are not unique and the create call has no "create if absent", so creating
     without a lookup would add a duplicate application on every run.
 seealso:
   - module: projectquay.oauth.quay_organization

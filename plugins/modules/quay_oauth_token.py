@@ -187,7 +187,8 @@ import time
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.projectquay.oauth.plugins.module_utils.common import (
-    CONNECTION_CHECKS, argument_spec, check_dest, list_app_tokens, run_module, tokens_path, write_secret_file,
+    CONNECTION_CHECKS, argument_spec, check_dest, list_app_tokens, looks_like_client_id, run_module, tokens_path,
+    write_secret_file,
 )
 from ansible_collections.projectquay.oauth.plugins.module_utils.durations import parse_duration
 from ansible_collections.projectquay.oauth.plugins.module_utils.errors import (
@@ -229,6 +230,9 @@ def _plan(module, client, params, scopes, renew_before, secret_missing):
         if params['recreate'] == 'never':
             raise QuayOptionError('recreate', 'recreate=never needs a credential that can read to look for an existing '
                                   'token: %s' % refused) from None
+        if not looks_like_client_id(params['application']):
+            raise QuayOptionError('application', '%r is a name, and looking it up needs a credential that can read; give '
+                                  'the client_id: %s' % (params['application'], refused)) from None
         return params['application'], Plan(CREATE, reason='no lookup possible'), [], refused
     plan = plan_present(tokens, params['name'], scopes=scopes, renew_before=renew_before, now=time.time(),
                         recreate=params['recreate'], uuid=params['uuid'], secret_missing=secret_missing)

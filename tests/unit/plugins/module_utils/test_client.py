@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import base64
 import io
 from urllib.error import HTTPError, URLError
 
@@ -13,7 +12,7 @@ import pytest
 from ansible_collections.projectquay.oauth.plugins.module_utils.client import QuayClient, api_path, normalise_host
 from ansible_collections.projectquay.oauth.plugins.module_utils.errors import QuayApiError, QuayOptionError
 from ansible_collections.projectquay.oauth.tests.unit.plugins.fakequay import (
-    ADMIN_TOKEN, CSRF, NEXT_CSRF, OIDC_JWT, PASSWORD, FakeQuay,
+    ADMIN_TOKEN, CSRF, NEXT_CSRF, PASSWORD, FakeQuay,
 )
 
 

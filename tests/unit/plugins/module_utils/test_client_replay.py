@@ -73,8 +73,9 @@ ROWS = [
         dict(username='orgowner', password=ORGOWNER),
         [create(x('5b', 3)), create(x('5b', 4)), create(x('5b', 5)), create(x('5b', 6))],
         [x('5b', 1), x('5b', 2), x('5b', 3), x('5b', 4), x('5b', 5), x('5b', 6), SIGNOUT],
-        [OK, OK, OK, 'POST /api/v1/organization/userorg/applications/<CLIENT_ID:5>/tokens failed with HTTP 403 '
-                      '(insufficient_scope): Unauthorized. User orgowner lacks the rights this call needs'],
+        [OK, OK, OK,
+         'POST /api/v1/organization/userorg/applications/<CLIENT_ID:5>/tokens failed with HTTP 403 '
+         '(insufficient_scope): Unauthorized. User orgowner lacks the rights this call needs'],
         alias={'<CSRF:3>': '<CSRF:9>'}),
     row('wrong password: the read names the failed sign-in; a create then tries HTTP Basic, which Quay ignores',
         ADMIN_WRONG, [read(x('4c', 5)), create(x('4c', 12))], [x('1b', 0), x('7', 16), x('4c', 12)],

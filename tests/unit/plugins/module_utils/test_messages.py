@@ -9,7 +9,7 @@ import pytest
 
 from ansible_collections.projectquay.oauth.plugins.module_utils.errors import api_error_from_body
 from ansible_collections.projectquay.oauth.plugins.module_utils.messages import is_csrf_refusal, schema_message
-from ansible_collections.projectquay.oauth.tests.unit.plugins.replay import EXCHANGES, Replay
+from ansible_collections.projectquay.oauth.tests.unit.plugins.replay import Replay
 
 CSRF = 'CSRF token was invalid or missing.'
 NOT_FOUND = ('Not Found', 'not_found')

@@ -182,6 +182,12 @@ def test_an_account_that_cannot_sign_in_mints_with_basic_on_the_proposal_and_war
                for w in result['warnings'])
 
 
+def test_a_name_cannot_be_resolved_without_a_reading_credential(run, fake, cid):
+    result = run(module, args('deploy-bot'), auth=dict(quay_oidc_token=OIDC_JWT))
+    assert result['failed'] and result['msg'].startswith("application: 'deploy-bot' is a name") and 'quay_oidc_token:' in result['msg']
+    assert fake.changes() == []
+
+
 def test_a_wrong_password_on_quay_318_is_one_line_naming_both_attempts(run, fake, cid):
     fake.profile = 'quay-3.18'
     result = run(module, args(cid), auth=dict(quay_username='admin', quay_password='wrong-password'))
