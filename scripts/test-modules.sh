@@ -87,21 +87,21 @@ stop_servers() {
     rm -rf "$1"
 }
 
-# Start the servers of profile $1 in $work; their connection facts go to $work/config-$1.yml.
+# Start the servers of profile $1 in $work (the OpenID provider in $work/oidc is up); their connection
+# facts go to $work/config-$1.yml.
 start_servers() {
     local profile="$1" config="$work/config-$1.yml"
     echo "quay_profile: $profile" > "$config"
     local up=("$py" -m quaytest up quayref --vars "$config")
     case "$profile" in
-        # Bootstrap off (quay_), and bootstrap on trusting a real OpenID provider (Node) (quay_bs_).
+        # Bootstrap off (quay_), and bootstrap on trusting the OpenID provider (quay_bs_).
         proposal)
             "${up[@]}" --dir "$work/proposal" --prefix quay_ >/dev/null || return 1
-            "$py" -m quaytest up oidc --dir "$work/oidc" >/dev/null || return 1
             "${up[@]}" --dir "$work/proposal-bootstrap" --bootstrap --oidc "$work/oidc" --prefix quay_bs_ >/dev/null || return 1
             ;;
-        # As Project Quay 3.18: its config keys only, its defaults.
+        # As Project Quay 3.18, its config keys and defaults; SSO JWTs of the OpenID provider are its users.
         quay-3.18)
-            "${up[@]}" --dir "$work/quay-3.18" --set QUAYREF_PROFILE=quay-3.18 --prefix quay_ >/dev/null || return 1
+            "${up[@]}" --dir "$work/quay-3.18" --set QUAYREF_PROFILE=quay-3.18 --oidc "$work/oidc" --prefix quay_ >/dev/null || return 1
             ;;
     esac
 }
@@ -129,6 +129,8 @@ integration() {
         for profile in $of; do pass[$profile]+=" $target"; done
     done
 
+    # A real OpenID provider (Node) for both profiles, then each profile's servers, side by side.
+    "$py" -m quaytest up oidc --dir "$work/oidc" >/dev/null || return 1
     local pids=() pid failed=0
     for profile in "${PROFILES[@]}"; do
         [ -n "${pass[$profile]:-}" ] || continue

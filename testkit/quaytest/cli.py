@@ -23,7 +23,6 @@ import sys
 import threading
 import time
 
-import httpx
 import yaml
 
 from quaytest import accesslog, config as quayref_config
@@ -147,6 +146,7 @@ def _create_user(config_path, name, password):
 
 def _initialize(state):
     """Quay's /api/v1/user/initialize: the superuser admin with a token; then a plain user."""
+    import httpx  # pylint: disable=import-outside-toplevel  # here only: `access-log`, which tests run often, needs no httpx
     state["admin_password"] = quayref_config.new_password(quayref_config.ADMIN)
     response = httpx.post(state["url"] + "/api/v1/user/initialize", timeout=30,
                           json={"username": quayref_config.ADMIN, "password": state["admin_password"],

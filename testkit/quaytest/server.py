@@ -11,8 +11,6 @@ import subprocess
 import sys
 import tempfile
 
-import httpx
-
 from quaytest import config as quayref_config
 from quaytest.config import ADMIN_PASSWORD  # pylint: disable=unused-import  # noqa: F401 (re-exported for the suites)
 from quaytest.ports import free_port
@@ -63,6 +61,7 @@ def cpu_seconds(root):
 def wait_healthy(url, process, timeout, log_text):
     """Return once GET `url`/health/instance answers 200; RuntimeError (with `log_text()`) if the process
     exits first or `timeout` seconds pass."""
+    import httpx  # pylint: disable=import-outside-toplevel  # where used: `python -m quaytest access-log` imports this module
     wait_ready(process, lambda: httpx.get(url + "/health/instance", timeout=2).status_code == 200, timeout, "quayref", log_text,
                errors=httpx.HTTPError, interval=0.1)
 
@@ -152,11 +151,13 @@ class Server:
             shutil.rmtree(self.workdir, ignore_errors=True)
 
     def client(self, token=None, **kwargs):
+        import httpx  # pylint: disable=import-outside-toplevel
         headers = {"Authorization": "Bearer " + token} if token else {}
         return httpx.Client(base_url=self.url, headers=headers, timeout=30, **kwargs)
 
     def request(self, method, path, *, auth=None, bearer=None, **kwargs):
         """One request on a fresh connection: Basic `auth` (user, password) or a `bearer` token."""
+        import httpx  # pylint: disable=import-outside-toplevel
         headers = dict(kwargs.pop("headers", {}))
         if bearer is not None:
             headers["Authorization"] = "Bearer " + bearer
