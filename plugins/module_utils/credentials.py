@@ -31,7 +31,6 @@ SESSION = 'session'
 BASIC = 'basic'
 
 SIGNIN_PATHS = ('/csrf_token', '/api/v1/signin')
-_OPTION = {BEARER: 'quay_token', OIDC: 'quay_oidc_token', SESSION: 'quay_password', BASIC: 'quay_password'}
 
 
 class Credentials:
@@ -178,7 +177,3 @@ def _sentence(text):
     if not text:
         return None
     return text if '_' in text.split(' ', 1)[0] else text[:1].upper() + text[1:]
-
-
-def option_of(mode):
-    return _OPTION.get(mode)

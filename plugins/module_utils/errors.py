@@ -61,7 +61,12 @@ class QuayReadRefused(QuayApiError):
         super().__init__(method, path, status=status, error_type=error_type, detail=detail, hint=hint)
 
     def _render(self):
-        return '%s: %s' % (self.option, super()._render())
+        return '%s: %s' % (self.option, self.reason)
+
+    @property
+    def reason(self):
+        """The message without the option in front, for a message that names the option itself."""
+        return super()._render()
 
 
 def api_error_from_body(method, path, status, raw, headers=None, hint=None):

@@ -159,7 +159,7 @@ def run(module, client, params):
             refused.option,
             'quay_oauth_application needs a credential that can read (quay_token, or quay_username and quay_password '
             'that sign in) to look the application up first: application names are not unique, so creating without a '
-            'lookup would add a duplicate on every run. %s' % refused) from None
+            'lookup would add a duplicate on every run. %s' % refused.reason) from None
     if params['state'] == 'absent':
         return _absent(module, client, params, apps)
     wanted = dict((key, params[key]) for key in FIELDS if params[key] is not None)

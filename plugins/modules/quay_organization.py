@@ -99,7 +99,7 @@ def _create_only(module, client, params, refused):
     """The credential cannot read here but may create: no lookup possible, so POST and read the answer."""
     if params['state'] == 'absent':
         raise QuayOptionError(refused.option, 'state=absent needs a credential that can read (quay_token, or quay_username '
-                              'and quay_password that sign in) to look the organization up and delete it: %s' % refused)
+                              'and quay_password that sign in) to look the organization up and delete it: %s' % refused.reason)
     after = {'name': params['name'], 'email': params['email']}
     if module.check_mode:
         module.warn('%s cannot read on this server, only create: check mode cannot tell whether organization %r '

@@ -17,6 +17,7 @@ import pytest
 
 from ansible_collections.projectquay.oauth.plugins.module_utils.client import QuayClient
 from ansible_collections.projectquay.oauth.plugins.module_utils.errors import QuayApiError, QuayReadRefused
+from ansible_collections.projectquay.oauth.tests.unit.plugins.fixtures.extract_quay318 import BEARER_SCENARIOS, bearer_single
 from ansible_collections.projectquay.oauth.tests.unit.plugins.replay import (
     BASE_URL, EXCHANGES, ORGOWNER, RIGHT, WRONG, Replay,
 )
@@ -198,6 +199,32 @@ def test_credential_table_against_quay_318(spec):
         assert all(secret not in str(outcome) for outcome in outcomes)
 
 
+SINGLES = sorted(ref for ref, exchange in EXCHANGES.items()
+                 if ref.split('#')[0] in BEARER_SCENARIOS and bearer_single(exchange))
+CREATE_PATHS = ('/api/v1/organization/', '/applications', '/tokens')
+
+
+@pytest.mark.parametrize('ref', SINGLES)
+def test_each_bearer_exchange_goes_out_as_recorded_and_its_answer_comes_back(ref):
+    """quay_token: the recorded request exactly (one Bearer header, no CSRF, no cookie), and the
+    recorded answer: the body on success, else one line with method, path, status and message."""
+    replay = Replay([ref])
+    method, path, body, query = replay.call(ref)
+    token = replay.fill(EXCHANGES[ref]['request']['headers']['Authorization'].split(' ', 1)[1])
+    client = QuayClient(BASE_URL, token=token, request=replay)
+    answer = EXCHANGES[ref]['response']
+    create = method == 'POST' and path.endswith(CREATE_PATHS)
+    if answer['status'] < 300:
+        assert client.request(method, path, body=body, query=query, create=create) == (replay.fill(answer['body']) or None)
+    else:
+        with pytest.raises(QuayApiError) as info:
+            client.request(method, path, body=body, query=query, create=create)
+        text = str(info.value)
+        assert info.value.status == answer['status'] and '\n' not in text and token not in text
+        assert text.startswith('%s %s failed with HTTP %d' % (method, path, answer['status']))
+    assert replay.script == [] and client.close() is None
+
+
 def test_a_read_refused_for_every_credential_that_may_still_create_is_a_read_refusal():
     _replay, _client, outcomes, _closed = play(ROWS[4])
     assert isinstance(outcomes[0], QuayReadRefused) and outcomes[0].option == 'quay_password'
@@ -207,5 +234,5 @@ def test_a_read_refused_for_every_credential_that_may_still_create_is_a_read_ref
 def test_every_exchange_of_the_fixture_is_served_by_a_row_or_the_message_table():
     from ansible_collections.projectquay.oauth.tests.unit.plugins.module_utils.test_messages import MESSAGES
 
-    used = set(ref for spec in ROWS for ref in spec.served) | set(MESSAGES)
+    used = set(ref for spec in ROWS for ref in spec.served) | set(MESSAGES) | set(SINGLES)
     assert sorted(set(EXCHANGES) - used) == []
