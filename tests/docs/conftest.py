@@ -1,8 +1,9 @@
 """Fixtures for the documentation tests: real quayref servers, a real slapd and a real OpenID provider.
 
-Each kind of Quay that a curl example names (``# quay: KIND``) is one ``quayref
-serve`` process, started on a free loopback port the first time an example needs
-it (``quaytest.server``) and stopped at the end of the session.
+Each kind of Quay that a curl example names (``# quay: KIND``), in each of quayref's
+profiles (``# profile:``, both by default), is one ``quayref serve`` process, started
+on a free loopback port the first time an example needs it (``quaytest.server``) and
+stopped at the end of the session: all the examples of a kind and profile share it.
 LDAP and OIDC examples get quaytest's real slapd and OpenID provider.
 """
 
@@ -15,6 +16,7 @@ import pytest
 from quaytest import oidc_provider, slapd as quaytest_slapd
 from quaytest.api import Setup, signed_in
 from quaytest.server import ADMIN_PASSWORD, Server
+from quayref.profiles import PROPOSAL
 
 # The scopes of the per-example $TOKEN and of $ADMIN_TOKEN.
 TOKEN_SCOPES = "org:admin repo:admin user:read"
@@ -40,10 +42,11 @@ def oidc():
 
 
 class Quay:
-    """One running server of a kind, with an admin token for setting up each example."""
+    """One running server of a kind and profile, with an admin token for setting up each example."""
 
-    def __init__(self, kind, server, env, refresh=None):
+    def __init__(self, kind, profile, server, env, refresh=None):
         self.kind = kind
+        self.profile = profile
         self.server = server
         self.env = env
         self.refresh = refresh  # values that must be new for each example (an OIDC token lives minutes)
@@ -77,22 +80,25 @@ class Quay:
 
 @pytest.fixture(scope="session")
 def quays(request):
-    """quays(KIND) -> a running Quay of that kind (started on first use)."""
+    """quays(KIND, PROFILE) -> a running Quay of that kind and quayref profile (started on first use)."""
     started = {}
     servers = []
 
-    def start(kind):
-        if kind not in started:
+    def start(kind, profile):
+        key = (kind, profile)
+        if key not in started:
             try:
-                started[kind] = _start(kind)
+                started[key] = _start(kind, profile)
             except Exception as exc:  # pylint: disable=broad-exception-caught
-                started[kind] = exc  # one try per kind: every example of it fails with this error
-        if isinstance(started[kind], Exception):
-            raise RuntimeError("the %s Quay did not start: %s" % (kind, started[kind]))
-        return started[kind]
+                started[key] = exc  # one try per kind and profile: every example of it fails with this error
+        if isinstance(started[key], Exception):
+            raise RuntimeError("the %s Quay (profile %s) did not start: %s" % (kind, profile, started[key]))
+        return started[key]
 
-    def _start(kind):
-        config = {"OAUTH_APPLICATION_MAXIMUM_TOKEN_COUNT": 1000, **LOCKOUT}
+    def _start(kind, profile):
+        config = {"QUAYREF_PROFILE": profile, "OAUTH_APPLICATION_MAXIMUM_TOKEN_COUNT": 1000}
+        if profile == PROPOSAL:
+            config.update(LOCKOUT)  # Quay has no lockout: the quay-3.18 profile refuses these keys
         env, refresh = {}, None
         if kind != "flag-off":
             config["FEATURE_PROGRAMMATIC_BOOTSTRAP"] = True
@@ -120,7 +126,7 @@ def quays(request):
         servers.append(server)
         server.create_user("admin", ADMIN_PASSWORD)
         server.start()
-        return Quay(kind, server, env, refresh)
+        return Quay(kind, profile, server, env, refresh)
 
     yield start
     for server in servers:
