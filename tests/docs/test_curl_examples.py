@@ -92,7 +92,7 @@ def test_example_uses_documented_variables(example):
 @pytest.mark.parametrize("example,profile", RUNS, ids=["%s[%s]" % (e.id, profile) for e, profile in RUNS])
 def test_example_runs_with_documented_status(example, profile, quays):
     quay = quays(example.quay, profile)
-    result, got, secrets = run_example(example, quay.variables(example.state))
+    result, got, secrets = run_example(example, quay.variables(example.state, example.quay))
     detail = "%s (quay: %s, profile: %s)\n--- script\n%s--- stdout\n%s\n--- stderr\n%s\n--- server log (tail)\n%s" % (
         example.id, example.quay, profile, example.script, result.stdout[-3000:], result.stderr[-3000:], quay.server.log()[-2000:])
     assert got == example.expect, "statuses %s, documented %s: %s" % (got, example.expect, detail)
