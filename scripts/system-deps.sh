@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Debian packages the test suite runs for real: slapd + ldap-utils (LDAP) and PostgreSQL.
+# Debian packages the test suite runs for real: slapd + ldap-utils (LDAP) and PostgreSQL; curl and jq for the
+# docs' curl examples, as readers run them.
 set -euo pipefail
 missing=()
 command -v slapd >/dev/null 2>&1 || [ -x /usr/sbin/slapd ] || missing+=(slapd)
@@ -8,6 +9,7 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
+command -v jq >/dev/null 2>&1 || missing+=(jq)
 # ansible-test sanity skips its shellcheck test when the program is missing: never silently.
 command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)
 if [ ${#missing[@]} -gt 0 ]; then

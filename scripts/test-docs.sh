@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The documentation's tests (tests/docs), one command, non-zero on any failure:
 #   - every curl example of docs/ (sh blocks whose first line is "# expect: STATUS...", see
-#     docs/curl-examples.md) run against live quayref servers, a real slapd and a real OpenID provider;
+#     docs/curl-examples.md) run against live quayref servers in both profiles (quay-3.18 and proposal,
+#     or the one its "# profile:" line names), a real slapd and a real OpenID provider;
 #   - docs/api-reference.md against the server's OpenAPI document;
 #   - docs/configuration.md and every config.yaml snippet against the server's schema;
 #   - ansible-doc of every module and of the role, from the collection built and installed from its
@@ -16,12 +17,8 @@ python="$venv/bin/python"
 [ -x "$python" ] || { echo "test-docs.sh: no virtualenv at $venv (run 'make venv' or set VENV)" >&2; exit 2; }
 "$venv/bin/ansible-builder" --version >/dev/null 2>&1 || { echo "test-docs.sh: ansible-builder is not in $venv (requirements-dev.txt)" >&2; exit 2; }
 scripts/system-deps.sh
-# The curl examples use jq, as readers do.
-if ! command -v jq >/dev/null 2>&1; then
-  [ "$(id -u)" -eq 0 ] || { echo "test-docs.sh: jq is not installed (apt-get install jq)" >&2; exit 2; }
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends jq >/dev/null \
-    || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends jq >/dev/null; }
-fi
+# curl and jq, which the curl examples use as readers do, come with the system packages.
+command -v jq >/dev/null 2>&1 || { echo "test-docs.sh: jq is not installed (scripts/system-deps.sh installs it)" >&2; exit 2; }
 export PATH="$venv/bin:$PATH"
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT

@@ -1,8 +1,13 @@
 """Fixtures for the documentation tests: real quayref servers, a real slapd and a real OpenID provider.
 
-Each kind of Quay that a curl example names (``# quay: KIND``) is one ``quayref
-serve`` process, started on a free loopback port the first time an example needs
-it (``quaytest.server``) and stopped at the end of the session.
+The kinds of Quay that curl examples name (``# quay: KIND``) need three configs
+(``SERVERS``): the flag off, LDAP authentication, and the flag on, whose one server
+also carries the OIDC issuer and the start-up token (``database``, ``oidc`` and
+``startup`` examples need nothing that excludes the others). Each config, in each of
+quayref's profiles (``# profile:``, both by default), is one ``quayref serve``
+process, started on a free loopback port the first time an example needs it
+(``quaytest.server``) and stopped at the end of the session: every example of that
+config and profile shares it, because a server start costs more CPU than most examples.
 LDAP and OIDC examples get quaytest's real slapd and OpenID provider.
 """
 
@@ -15,12 +20,15 @@ import pytest
 from quaytest import oidc_provider, slapd as quaytest_slapd
 from quaytest.api import Setup, signed_in
 from quaytest.server import ADMIN_PASSWORD, Server
+from quayref.profiles import PROPOSAL
 
 # The scopes of the per-example $TOKEN and of $ADMIN_TOKEN.
 TOKEN_SCOPES = "org:admin repo:admin user:read"
 ADMIN_SCOPES = "org:admin user:read super:user repo:admin"
 OIDC_CLIENT = "quay-bootstrap-svc"
 LOCKOUT = {"BOOTSTRAP_MAX_FAILED_ATTEMPTS": 5, "BOOTSTRAP_LOCKOUT_SECONDS": 60}
+# The server config each kind of Quay runs on (docblocks.QUAY_KINDS).
+SERVERS = {"flag-off": "flag-off", "ldap": "ldap", "database": "flag-on", "oidc": "flag-on", "startup": "flag-on"}
 
 
 def new_org():
@@ -40,10 +48,11 @@ def oidc():
 
 
 class Quay:
-    """One running server of a kind, with an admin token for setting up each example."""
+    """One running server of a kind and profile, with an admin token for setting up each example."""
 
-    def __init__(self, kind, server, env, refresh=None):
-        self.kind = kind
+    def __init__(self, kind, profile, server, env, refresh=None):
+        self.kind = kind  # the server config: a value of SERVERS
+        self.profile = profile
         self.server = server
         self.env = env
         self.refresh = refresh  # values that must be new for each example (an OIDC token lives minutes)
@@ -57,11 +66,11 @@ class Quay:
     def client(self):
         return self.server.client(self.admin_token)
 
-    def variables(self, state):
-        """The environment one example runs with."""
+    def variables(self, state, kind=None):
+        """The environment one example (of that kind of Quay) runs with."""
         env = dict(self.env, QUAY=self.server.url, QUAY_USER="admin", QUAY_PASSWORD=ADMIN_PASSWORD,
                    ADMIN_TOKEN=self.admin_token, ORG=new_org())
-        if self.refresh:
+        if self.refresh and kind == "oidc":
             env.update(self.refresh())
         if state == "fresh":
             return env
@@ -77,22 +86,26 @@ class Quay:
 
 @pytest.fixture(scope="session")
 def quays(request):
-    """quays(KIND) -> a running Quay of that kind (started on first use)."""
+    """quays(KIND, PROFILE) -> a running Quay for that kind in that quayref profile (started on first use)."""
     started = {}
     servers = []
 
-    def start(kind):
-        if kind not in started:
+    def start(kind, profile):
+        kind = SERVERS[kind]
+        key = (kind, profile)
+        if key not in started:
             try:
-                started[kind] = _start(kind)
+                started[key] = _start(kind, profile)
             except Exception as exc:  # pylint: disable=broad-exception-caught
-                started[kind] = exc  # one try per kind: every example of it fails with this error
-        if isinstance(started[kind], Exception):
-            raise RuntimeError("the %s Quay did not start: %s" % (kind, started[kind]))
-        return started[kind]
+                started[key] = exc  # one try per kind and profile: every example of it fails with this error
+        if isinstance(started[key], Exception):
+            raise RuntimeError("the %s Quay (profile %s) did not start: %s" % (kind, profile, started[key]))
+        return started[key]
 
-    def _start(kind):
-        config = {"OAUTH_APPLICATION_MAXIMUM_TOKEN_COUNT": 1000, **LOCKOUT}
+    def _start(kind, profile):
+        config = {"QUAYREF_PROFILE": profile, "OAUTH_APPLICATION_MAXIMUM_TOKEN_COUNT": 1000}
+        if profile == PROPOSAL:
+            config.update(LOCKOUT)  # Quay has no lockout: the quay-3.18 profile refuses these keys
         env, refresh = {}, None
         if kind != "flag-off":
             config["FEATURE_PROGRAMMATIC_BOOTSTRAP"] = True
@@ -101,7 +114,7 @@ def quays(request):
             config.update(directory.quay_config())
             svc = quaytest_slapd.SUPERUSER
             env.update(LDAP_USER=svc, LDAP_PASSWORD=directory.passwords[svc])
-        elif kind == "oidc":
+        elif kind == "flag-on":
             provider = request.getfixturevalue("oidc")
             # The names docs/bootstrap-guide.md shows.
             login = oidc_provider.login_config(provider, client_id="quay", service_name="Example IdP")
@@ -111,16 +124,16 @@ def quays(request):
 
             def refresh():
                 return {"OIDC_TOKEN": provider.token(OIDC_CLIENT)}
-        elif kind == "startup":
+
             # BOOTSTRAP_TOKEN_PATH defaults to bootstrap_token beside the config file.
             config["BOOTSTRAP_TOKEN_OWNER"] = "admin"
         server = Server(**config)
-        if kind == "startup":
+        if "BOOTSTRAP_TOKEN_OWNER" in config:
             env["BOOTSTRAP_TOKEN_PATH"] = str(Path(server.workdir) / "bootstrap_token")
         servers.append(server)
         server.create_user("admin", ADMIN_PASSWORD)
         server.start()
-        return Quay(kind, server, env, refresh)
+        return Quay(kind, profile, server, env, refresh)
 
     yield start
     for server in servers:

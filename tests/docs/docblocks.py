@@ -6,9 +6,12 @@ The convention (docs/curl-examples.md explains it to readers):
   first line is ``# expect: STATUS...``: the HTTP statuses of the block's curl
   calls, in order (``# expect: 201 200 200``).
 * Optional comment lines right after it: ``# quay: KIND`` names the Quay the
-  example needs (``database`` by default; see ``QUAY_KINDS``) and ``# state: fresh``
+  example needs (``database`` by default; see ``QUAY_KINDS``), ``# state: fresh``
   says the example starts from an organization that does not exist yet (the
-  default, ``app``, has ``$ORG`` with application ``$CLIENT_ID`` and tokens).
+  default, ``app``, has ``$ORG`` with application ``$CLIENT_ID`` and tokens), and
+  ``# profile: NAME`` says the example holds only for one of quayref's profiles
+  (``PROFILES``: ``quay-3.18``, which answers as Project Quay 3.18, or ``proposal``,
+  the feature request); without it the example holds for both and runs in both.
 * Every other ``sh`` block must not call curl, so no curl example goes unrun.
 """
 
@@ -16,12 +19,17 @@ import dataclasses
 import re
 from pathlib import Path
 
+from quayref.profiles import PROFILES as SERVER_PROFILES, PROPOSAL, QUAY_318
+
 REPO = Path(__file__).resolve().parents[2]
 DOC_FILES = sorted((REPO / "docs").glob("*.md")) + [REPO / "README.md", REPO / "roles" / "quay_bootstrap" / "README.md"]
 
 QUAY_KINDS = ("flag-off", "database", "ldap", "oidc", "startup")
 STATES = ("app", "fresh")
-HEADER = re.compile(r"^#\s*(expect|quay|state):\s*(.*?)\s*$")
+# quayref's QUAYREF_PROFILE values, Quay 3.18 first: the profile a reader's real Quay answers as.
+PROFILES = (QUAY_318, PROPOSAL)
+assert set(PROFILES) == set(SERVER_PROFILES), "quayref's profiles changed: %s" % sorted(SERVER_PROFILES)
+HEADER = re.compile(r"^#\s*(expect|quay|state|profile):\s*(.*?)\s*$")
 FENCE = re.compile(r"^(\s*)```(\S*)\s*$")
 VARIABLE = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
 ASSIGNED = re.compile(r"(?:^|[\s;(])(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=")
@@ -50,10 +58,16 @@ class Example:
     expect: list
     quay: str = "database"
     state: str = "app"
+    profiles: tuple = PROFILES
 
     @property
     def id(self):
         return self.block.where
+
+    @property
+    def only(self):
+        """The one profile the example is marked for, or None when it holds for both."""
+        return self.profiles[0] if len(self.profiles) == 1 else None
 
     @property
     def script(self):
@@ -115,7 +129,10 @@ def parse_example(block):
         raise ValueError("%s: '# quay: %s' is not one of %s" % (block.where, quay, ", ".join(QUAY_KINDS)))
     if state not in STATES:
         raise ValueError("%s: '# state: %s' is not one of %s" % (block.where, state, ", ".join(STATES)))
-    return Example(block, [int(code) for code in expect], quay, state)
+    profile = headers.get("profile")
+    if profile is not None and profile not in PROFILES:
+        raise ValueError("%s: '# profile: %s' is not one of %s" % (block.where, profile, ", ".join(PROFILES)))
+    return Example(block, [int(code) for code in expect], quay, state, (profile,) if profile else PROFILES)
 
 
 def examples(files=None):

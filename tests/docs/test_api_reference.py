@@ -63,7 +63,8 @@ def find(kind, arg):
 
 @pytest.fixture(scope="module")
 def openapi(quays):
-    with quays("flag-off").client() as client:
+    # The proposal's document: quayref's /openapi.json (the quay-3.18 profile serves Quay's discovery instead).
+    with quays("flag-off", docblocks.PROPOSAL).client() as client:
         response = client.get("/openapi.json")
         assert response.status_code == 200
         return response.json()

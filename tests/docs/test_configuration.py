@@ -7,6 +7,7 @@ import pytest
 import yaml
 
 import docblocks
+from quayref.profiles import PROFILES, QUAY_318
 from quayref.settings import COMPUTED_DEFAULTS, LOGINS, ConfigError, LoginConfig, Settings
 
 DOC = docblocks.REPO / "docs" / "configuration.md"
@@ -27,7 +28,8 @@ def problems(data):
 
 
 def rows(text):
-    """{key: {type, default, effect, example}} for the top level and for *_LOGIN_CONFIG."""
+    """{key: {type, default, effect, example, quay}} for the top level and for *_LOGIN_CONFIG (quay: whether
+    Project Quay 3.18 reads the key)."""
     top, login = {}, {}
     target = top
     for line in text.splitlines():
@@ -38,9 +40,9 @@ def rows(text):
         match = re.match(r"^\|\s*`([A-Z][A-Z0-9_]*)`\s*\|(.*)\|\s*$", line)
         if match:
             cells = [cell.strip() for cell in re.split(r"(?<!\\)\|", match.group(2))]
-            assert len(cells) == 4, "configuration.md: row %s needs type, default, effect, example" % match.group(1)
+            assert len(cells) == 5, "configuration.md: row %s needs type, default, effect, example, Quay 3.18" % match.group(1)
             assert match.group(1) not in target, "configuration.md documents %s twice" % match.group(1)
-            target[match.group(1)] = dict(zip(("type", "default", "effect", "example"), cells))
+            target[match.group(1)] = dict(zip(("type", "default", "effect", "example", "quay"), cells))
     return top, login
 
 
@@ -90,6 +92,15 @@ def test_type_default_and_example_match_the_server(key):
     found = problems(example_config())
     assert not [p for p in found if p.startswith((name + ":", "SSO_LOGIN_CONFIG." + name))], (
         "%s: example %r is refused by the settings: %s" % (key, example, found))
+
+
+def test_every_key_says_whether_quay_318_reads_it():
+    for key, row in sorted(TOP.items()) + sorted(LOGIN.items()):
+        assert re.match(r"(yes|no: (the proposal|quayref) only)\b", row["quay"]), (
+            "%s: the Quay 3.18 column must start with 'yes', 'no: the proposal only' or 'no: quayref only'" % key)
+    # The keys the quay-3.18 profile refuses because Quay has none of them: the page must not promise them there.
+    for key in PROFILES[QUAY_318].proposal_only_keys:
+        assert TOP[key]["quay"].startswith("no: the proposal only"), "%s is proposal-only (profiles.py)" % key
 
 
 def example_config():
