@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, projectquay.oauth contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""One HTTP client for Quay: base URL, auth choice, JSON, errors, paging.
+"""One HTTP client for Quay: base URL, credentials (chosen in credentials.py), JSON, errors, paging.
 
 It knows nothing about Ansible results: every failure is raised as a
 QuayError whose message is safe to show, and the module decides what to do.
@@ -18,19 +18,15 @@ from urllib.parse import quote, urlencode, urlsplit
 
 from ansible.module_utils.urls import ConnectionError as UrlsConnectionError, Request
 
-from ansible_collections.projectquay.oauth.plugins.module_utils.errors import (
-    QuayApiError,
-    QuayOptionError,
-    api_error_from_body,
+from ansible_collections.projectquay.oauth.plugins.module_utils.credentials import (
+    BASIC, BEARER, OIDC, SIGNIN_PATHS, Credentials,
 )
-
-BEARER = 'bearer'
-SESSION = 'session'
-BASIC = 'basic'
-OIDC = 'oidc'
+from ansible_collections.projectquay.oauth.plugins.module_utils.errors import QuayApiError, QuayOptionError, api_error_from_body
 
 _MUTATING = frozenset(('POST', 'PUT', 'PATCH', 'DELETE'))
 _MASK = '********'
+# Quay lists 50 tokens a page: 100 pages is 5000 tokens, more than any application should hold.
+MAX_PAGES = 100
 
 
 def normalise_host(host):
@@ -65,26 +61,14 @@ def api_path(*parts, **kwargs):
     return path
 
 
-def choose_auth(bootstrap, has_token, has_password, has_oidc):
-    """Pick how one call authenticates (pure, so the table is unit-tested).
-
-    An OAuth token works everywhere. Calls that accept bootstrap auth (create
-    organization, application, token) otherwise use the OIDC JWT, else HTTP
-    Basic; every other call needs a signed-in session.
-    """
-    if has_token:
-        return BEARER
-    if bootstrap and has_oidc:
-        return OIDC
-    if bootstrap and has_password:
-        return BASIC
-    if has_password:
-        return SESSION
-    return None
+def _with_hint(exc, hint):
+    if not hint or exc.hint:
+        return exc
+    return QuayApiError(exc.method, exc.path, status=exc.status, error_type=exc.error_type, detail=exc.detail, hint=hint)
 
 
 class QuayClient:
-    """HTTP + auth + paging for one Quay instance."""
+    """HTTP, credentials and paging for one Quay instance, for one module run (then close())."""
 
     def __init__(self, host, token=None, username=None, password=None, oidc_token=None,
                  validate_certs=True, ca_path=None, timeout=30, request=None):
@@ -94,36 +78,29 @@ class QuayClient:
                                   'quay_username and quay_password must be given together')
         if not (token or password or oidc_token):
             raise QuayOptionError('quay_token', 'no credentials: set quay_token, quay_username and quay_password, or quay_oidc_token')
-        self._token = token or None
-        self._username = username or None
-        self._password = password or None
-        self._oidc = oidc_token or None
-        self._secrets = [s for s in (token, password, oidc_token) if s]
+        self.credentials = Credentials(token=token, username=username, password=password, oidc=oidc_token)
+        self._basic = None
+        if password:
+            self._basic = base64.b64encode(('%s:%s' % (username, password)).encode('utf-8')).decode('ascii')
+        self._secrets = [s for s in (token, password, oidc_token, self._basic) if s]
         # netrc would silently add credentials nobody asked for; redirects
         # must not carry the Authorization header to another host.
         self._request = request or Request(
             validate_certs=validate_certs, ca_path=ca_path, timeout=timeout, use_netrc=False,
             http_agent='projectquay.oauth', follow_redirects='safe', unredirected_headers=['Authorization'])
+        # The session's cookies live here and go only with session calls: a call made with a
+        # Bearer token or HTTP Basic gets an empty jar, so that it carries one credential.
+        self._jar = CookieJar()
         self._csrf = None
         self._signed_in = False
-        # Set once HTTP Basic was refused with 401 on a bootstrap call: the
-        # later bootstrap calls of this client go straight to the session.
-        self._basic_refused = False
 
     # -- public API -----------------------------------------------------
-
-    def can(self, bootstrap=False):
-        """True when a call of this kind has credentials (lets modules fail before HTTP)."""
-        return choose_auth(bootstrap, bool(self._token), bool(self._password), bool(self._oidc)) is not None
-
-    def auth_for(self, bootstrap=False):
-        return choose_auth(bootstrap, bool(self._token), bool(self._password), bool(self._oidc))
 
     def get(self, path, query=None):
         return self.request('GET', path, query=query)
 
-    def post(self, path, body=None, bootstrap=False):
-        return self.request('POST', path, body=body, bootstrap=bootstrap)
+    def post(self, path, body=None, create=False):
+        return self.request('POST', path, body=body, create=create)
 
     def put(self, path, body=None):
         return self.request('PUT', path, body=body)
@@ -140,101 +117,91 @@ class QuayClient:
                 return None
             raise
 
-    def paginate(self, path, key):
-        """Every item of ``key`` across all pages, following Quay's opaque ``next_page``."""
+    def paginate(self, path, key, max_pages=MAX_PAGES):
+        """Every item of ``key`` across all pages, following Quay's opaque ``next_page``.
+
+        Quay answers a next_page it cannot read with the first page again, and its cursors
+        never repeat, so a page that brings back an item already listed ends the loop with
+        an error, and so does reaching ``max_pages``.
+        """
         items = []
-        cursor = None
         seen = set()
-        while True:
+        cursor = None
+        for page in range(1, max_pages + 1):
             body = self.get(path, query={'next_page': cursor} if cursor else None)
             if not isinstance(body, dict) or not isinstance(body.get(key), list):
                 raise QuayApiError('GET', path, detail='the response has no "%s" list' % key)
-            items.extend(body[key])
+            for item in body[key]:
+                ident = item.get('uuid') if isinstance(item, dict) else None
+                if ident is not None and ident in seen:
+                    raise QuayApiError('GET', path, detail='page %d lists %s again, which an earlier page listed: the server '
+                                       'did not follow next_page' % (page, ident))
+                seen.add(ident)
+                items.append(item)
             cursor = body.get('next_page')
             if not cursor:
                 return items
-            if cursor in seen:
-                raise QuayApiError('GET', path, detail='the server sent the same next_page cursor twice')
-            seen.add(cursor)
+        raise QuayApiError('GET', path, detail='more than %d pages of "%s"; stopped there' % (max_pages, key))
 
-    def request(self, method, path, body=None, query=None, bootstrap=False):
-        """Send one authenticated API call and return its decoded JSON (None when empty).
+    def request(self, method, path, body=None, query=None, create=False):
+        """Send one API call and return its decoded JSON (None when empty).
 
-        A bootstrap call sent with HTTP Basic that the server answers with 401
-        (a Quay with FEATURE_PROGRAMMATIC_BOOTSTRAP false, or a user that only
-        has a session) is sent once more over a signed-in session. Basic stays
-        first: a zero-touch server needs it, and an LDAP user may have no
-        session there.
+        ``create`` marks the three calls that bootstrap credentials may make (creating an
+        organization, an application or a token). Which credential goes out, and which
+        refusal moves on to the next, is decided in credentials.py.
         """
-        mode = self.auth_for(bootstrap)
-        if mode == BASIC and self._basic_refused:
-            mode = SESSION
-        if mode == BASIC:
+        creds = self.credentials
+        while True:
+            mode = creds.choose(create)
+            if mode is None:
+                raise creds.exhausted(method, path, create)
             try:
                 return self._call(mode, method, path, body=body, query=query)
             except QuayApiError as exc:
-                if exc.status != 401:
-                    raise
-                refused = exc
-            try:
-                self._sign_in()
-            except QuayApiError as exc:
-                raise QuayApiError(
-                    method, path, status=refused.status, error_type=refused.error_type,
-                    detail='HTTP Basic (bootstrap authentication) was refused%s, and signing in for a session '
-                           'failed too: %s' % (': %s' % refused.detail if refused.detail else '', exc),
-                    hint=self._hint(BASIC)) from None
-            self._basic_refused = True
-            mode = SESSION
-        return self._call(mode, method, path, body=body, query=query)
+                if mode == BEARER or not creds.refused(mode, create, exc):
+                    raise _with_hint(exc, creds.hint(mode, exc)) from None
 
-    def _call(self, mode, method, path, body=None, query=None):
-        if mode is None:
-            raise QuayOptionError(
-                'quay_oidc_token',
-                '%s %s needs quay_token or quay_username and quay_password; quay_oidc_token is '
-                'accepted only when creating an organization, application or token' % (method, path))
-        headers = {}
-        jar = None
-        if mode == BEARER:
-            headers['Authorization'] = 'Bearer %s' % self._token
-        elif mode == OIDC:
-            headers['Authorization'] = 'Bearer %s' % self._oidc
-            jar = CookieJar()
-        elif mode == BASIC:
-            creds = ('%s:%s' % (self._username, self._password)).encode('utf-8')
-            headers['Authorization'] = 'Basic %s' % base64.b64encode(creds).decode('ascii')
-            # A session cookie next to Basic would make the server treat the
-            # call as a normal session call, not as bootstrap auth.
-            jar = CookieJar()
-        else:
-            self._sign_in()
-            if method in _MUTATING:
-                headers['X-CSRF-Token'] = self._csrf
-        return self._send(method, path, body=body, query=query, headers=headers, cookies=jar,
-                          hint=self._hint(mode))
+    def close(self):
+        """Sign the session out, if one was signed in: None, or why signing out failed."""
+        if not self._signed_in:
+            return None
+        self._signed_in = False
+        try:
+            self._send('POST', '/api/v1/signout', headers={'X-CSRF-Token': self._csrf}, cookies=self._jar)
+        except QuayApiError as exc:
+            return str(exc)
+        return None
 
     # -- internals --------------------------------------------------------
 
-    @staticmethod
-    def _hint(mode):
+    def _call(self, mode, method, path, body=None, query=None):
+        headers = {}
+        jar = CookieJar()
         if mode == BEARER:
-            return 'Check that quay_token is valid and has the scope this call needs'
-        if mode in (BASIC, OIDC):
-            return ('Bootstrap credentials (HTTP Basic or an OIDC token) are accepted only on create calls, '
-                    'only by a superuser, and only while FEATURE_PROGRAMMATIC_BOOTSTRAP is true')
-        return 'Check quay_username and quay_password'
+            headers['Authorization'] = 'Bearer %s' % self.credentials.token
+        elif mode == OIDC:
+            headers['Authorization'] = 'Bearer %s' % self.credentials.oidc
+        elif mode == BASIC:
+            headers['Authorization'] = 'Basic %s' % self._basic
+        else:
+            self._sign_in()
+            jar = self._jar
+            if method in _MUTATING:
+                headers['X-CSRF-Token'] = self._csrf
+        return self._send(method, path, body=body, query=query, headers=headers, cookies=jar)[1]
 
     def _sign_in(self):
         if self._signed_in:
             return
-        body = self._send('GET', '/csrf_token', hint=None)
+        body = self._send('GET', SIGNIN_PATHS[0], cookies=self._jar)[1]
         token = body.get('csrf_token') if isinstance(body, dict) else None
         if not token:
-            raise QuayApiError('GET', '/csrf_token', detail='the response has no csrf_token')
-        self._csrf = token
-        self._send('POST', '/api/v1/signin', body={'username': self._username, 'password': self._password},
-                   headers={'X-CSRF-Token': self._csrf}, hint='Check quay_username and quay_password')
+            raise QuayApiError('GET', SIGNIN_PATHS[0], detail='the response has no csrf_token')
+        headers, _answer = self._send('POST', SIGNIN_PATHS[1],
+                                      body={'username': self.credentials.username, 'password': self.credentials.password},
+                                      headers={'X-CSRF-Token': token}, cookies=self._jar)
+        # Quay rotates the CSRF token at sign-in and refuses the old one from then on.
+        self._csrf = (headers.get('X-Next-CSRF-Token') if headers else None) or token
         self._signed_in = True
 
     def _scrub(self, text):
@@ -242,7 +209,8 @@ class QuayClient:
             text = text.replace(secret, _MASK)
         return text
 
-    def _send(self, method, path, body=None, query=None, headers=None, cookies=None, hint=None):
+    def _send(self, method, path, body=None, query=None, headers=None, cookies=None):
+        """(response headers, decoded JSON or None) of one HTTP request; QuayApiError otherwise."""
         url = self.base_url + path
         if query:
             url += '?' + urlencode(query)
@@ -255,22 +223,20 @@ class QuayClient:
         try:
             response = self._request.open(method, url, data=data, headers=all_headers, cookies=cookies)
             raw = response.read()
-            next_csrf = response.headers.get('X-Next-CSRF-Token') if response.headers else None
+            answer_headers = response.headers
         except HTTPError as exc:
             try:
                 raw = exc.read()
             except Exception:  # pylint: disable=broad-exception-caught
                 raw = b''
             raw = self._scrub(raw.decode('utf-8', 'replace')).encode('utf-8')
-            raise api_error_from_body(method, path, exc.code, raw, hint=hint if exc.code in (401, 403) else None) from None
+            raise api_error_from_body(method, path, exc.code, raw, headers=exc.headers) from None
         except (URLError, UrlsConnectionError, socket.timeout, OSError, ValueError) as exc:
             reason = getattr(exc, 'reason', None) or exc
             raise QuayApiError(method, path, detail='cannot reach %s: %s' % (self.base_url, self._scrub(str(reason)))) from None
-        if next_csrf:
-            self._csrf = next_csrf
         if not raw or not raw.strip():
-            return None
+            return answer_headers, None
         try:
-            return json.loads(raw.decode('utf-8'))
+            return answer_headers, json.loads(raw.decode('utf-8'))
         except (ValueError, UnicodeDecodeError):
             raise QuayApiError(method, path, detail='the response is not JSON') from None

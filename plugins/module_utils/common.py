@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 
 from ansible.module_utils.basic import env_fallback
@@ -25,6 +26,8 @@ CONNECTION_SPEC = dict(
     ca_path=dict(type='path'),
     timeout=dict(type='int', default=30),
 )
+
+_CLIENT_ID = re.compile(r'^[A-Za-z0-9]{20}$')
 
 CONNECTION_CHECKS = dict(
     required_together=[('quay_username', 'quay_password')],
@@ -55,33 +58,60 @@ def client_from_params(params):
 
 def fail(module, exc, **result):
     """One fail_json per error: the message, plus status/method/path as fields when known."""
+    module.fail_json(msg=str(exc), **dict(result, **error_fields(exc)))
+
+
+def error_fields(exc):
+    fields = {}
     if isinstance(exc, QuayApiError):
-        result.update(status=exc.status, method=exc.method, path=exc.path)
-    elif getattr(exc, 'option', None):
-        result.update(option=exc.option)
-    module.fail_json(msg=str(exc), **result)
+        fields.update(status=exc.status, method=exc.method, path=exc.path)
+    if getattr(exc, 'option', None):
+        fields.update(option=exc.option)
+    return fields
+
+
+def run_module(module, work):
+    """The shared runner of every module: build the client, ``work(module, client, params) ->
+    result``, then sign the session out (also after a failure) and exit with the result or
+    the error. A failed sign-out becomes a warning; it never hides the run's own error."""
+    client = None
+    outcome = None
+    try:
+        client = client_from_params(module.params)
+        outcome = work(module, client, module.params)
+    except QuayError as exc:
+        outcome = exc
+    finally:
+        problem = client.close() if client is not None else None
+        if problem:
+            module.warn('Signing out of the Quay session failed: %s' % problem)
+    if isinstance(outcome, QuayError):
+        fail(module, outcome)
+    module.exit_json(**outcome)
 
 
 def run_with_diff(module, run):
-    """Run `run(module, client, params) -> (result, before, after)` and exit: the shared
-    epilogue of the modules that manage one object and show it before and after."""
-    try:
-        client = client_from_params(module.params)
-        result, before, after = run(module, client, module.params)
-    except QuayError as exc:
-        fail(module, exc)
-    if module._diff:  # pylint: disable=protected-access
-        result['diff'] = {'before': before, 'after': after}
-    module.exit_json(**result)
+    """run_module for the modules that manage one object: ``run(module, client, params) ->
+    (result, before, after)``, the diff shown in diff mode."""
+    def work(module, client, params):
+        result, before, after = run(module, client, params)
+        if module._diff:  # pylint: disable=protected-access
+            result['diff'] = {'before': before, 'after': after}
+        return result
+    run_module(module, work)
+
+
+def list_applications(client, organization):
+    path = api_path('organization', organization, 'applications')
+    apps = client.get(path)
+    if not isinstance(apps, dict) or not isinstance(apps.get('applications'), list):
+        raise QuayApiError('GET', path, detail='the response has no "applications" list')
+    return apps['applications']
 
 
 def find_applications(client, organization, name):
     """Applications of ``organization`` whose name (or client_id) is ``name``."""
-    apps = client.get(api_path('organization', organization, 'applications'))
-    if not isinstance(apps, dict) or not isinstance(apps.get('applications'), list):
-        raise QuayApiError('GET', api_path('organization', organization, 'applications'),
-                           detail='the response has no "applications" list')
-    return [app for app in apps['applications'] if name in (app.get('name'), app.get('client_id'))]
+    return [app for app in list_applications(client, organization) if name in (app.get('name'), app.get('client_id'))]
 
 
 def resolve_client_id(client, organization, application):
@@ -98,20 +128,26 @@ def resolve_client_id(client, organization, application):
     return matches[0]['client_id']
 
 
+def looks_like_client_id(value):
+    """Quay's client_ids are 20 letters and digits; a name of another shape cannot be one."""
+    return bool(_CLIENT_ID.match(value or ''))
+
+
 def list_app_tokens(client, organization, application):
     """Return (client_id, tokens) for an application given by client_id or name.
 
-    The token list is asked for first with ``application`` as a client_id, so
-    the common case costs one request; only a 404 leads to looking the name up.
+    Something shaped like a client_id is tried as one (one request; a 404 then looks it up
+    as a name); any other name is resolved in the organization's listing first, so it costs
+    that one listing call more, never a 404 round trip.
     """
-    path = api_path('organization', organization, 'applications', application, 'tokens')
-    try:
-        return application, client.paginate(path, 'tokens')
-    except QuayApiError as exc:
-        if exc.status != 404:
-            raise
+    if looks_like_client_id(application):
+        try:
+            return application, client.paginate(tokens_path(organization, application), 'tokens')
+        except QuayApiError as exc:
+            if exc.status != 404:
+                raise
     client_id = resolve_client_id(client, organization, application)
-    return client_id, client.paginate(api_path('organization', organization, 'applications', client_id, 'tokens'), 'tokens')
+    return client_id, client.paginate(tokens_path(organization, client_id), 'tokens')
 
 
 def tokens_path(organization, client_id, uuid=None):

@@ -33,25 +33,27 @@ def parse_duration(value):
     return seconds
 
 
-def parse_timestamp(value):
-    """Return a Quay ISO 8601 UTC timestamp as epoch seconds, or None for null/unparseable.
+# Quay writes naive UTC with isoformat() and a "Z": 2026-12-01T22:30:01.123456Z, the fraction
+# left out when it is zero; an offset instead of Z, or no zone at all (UTC), is read too.
+_TIMESTAMP = re.compile(r'^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2})?$')
 
-    Quay writes ``2026-11-29T17:00:00Z``; older endpoints also send RFC 2822
-    dates, so both are read. Unparseable values count as "no expiry known".
-    """
-    if not value or not isinstance(value, str):
+
+def parse_timestamp(value):
+    """Return a Quay timestamp as epoch seconds, None for null; raise ValueError, showing the
+    value, for anything else (an unreadable expiry must not pass for "never expires")."""
+    if value is None:
         return None
-    text = value.strip()
-    if text.endswith('Z'):
-        text = text[:-1] + '+00:00'
+    match = _TIMESTAMP.match(value.strip()) if isinstance(value, str) else None
+    if not match:
+        raise ValueError('%r is not an ISO 8601 time like 2026-12-01T22:30:01.123456Z' % (value,))
+    year, month, day, hour, minute, second, fraction, zone = match.groups()
     try:
-        moment = datetime.datetime.fromisoformat(text)
+        moment = datetime.datetime(int(year), int(month), int(day), int(hour), int(minute), int(second),
+                                   int((fraction or '0')[:6].ljust(6, '0')), tzinfo=datetime.timezone.utc)
     except ValueError:
-        try:
-            from email.utils import parsedate_to_datetime
-            moment = parsedate_to_datetime(value)
-        except (TypeError, ValueError):
-            return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=datetime.timezone.utc)
+        raise ValueError('%r is not a valid time' % (value,)) from None
+    if zone and zone != 'Z':
+        sign = -1 if zone[0] == '-' else 1
+        digits = zone[1:].replace(':', '')
+        moment -= sign * datetime.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
     return moment.timestamp()

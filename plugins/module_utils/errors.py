@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-import json
+from ansible_collections.projectquay.oauth.plugins.module_utils.messages import one_line, server_message
 
 
 class QuayError(Exception):
@@ -41,38 +41,35 @@ class QuayApiError(QuayError):
             head += ' (%s)' % self.error_type
         text = head
         if self.detail:
-            text += ': %s' % self.detail
+            text += ': %s' % self.detail.rstrip('.')
         if self.hint:
             text += '. %s' % self.hint
-        return text
+        return one_line(text)
 
 
-def _first_text(body, keys):
-    for key in keys:
-        value = body.get(key)
-        if isinstance(value, str) and value.strip():
-            return value.strip()
-    return None
+class QuayReadRefused(QuayApiError):
+    """No credential given can read on this server, but one may still create.
 
-
-def api_error_from_body(method, path, status, raw, hint=None):
-    """Build a QuayApiError from Quay's JSON error body (or whatever came back).
-
-    Quay's ApiException body has error_message/detail/title/message; which of
-    them holds the useful sentence differs between endpoints, so take the
-    first non-empty one and keep error_type separate.
+    Raised for a read call when every reading credential was refused (an OIDC JWT that the
+    server accepts on create calls only, a password whose sign-in failed) while a create
+    credential is left (that JWT, or HTTP Basic). Modules that can work without a lookup
+    catch it; ``option`` names the credential, and the message says why it cannot read.
     """
-    error_type = None
-    detail = None
-    try:
-        body = json.loads(raw.decode('utf-8')) if raw else None
-    except (ValueError, UnicodeDecodeError):
-        body = None
-    if isinstance(body, dict):
-        error_type = body.get('error_type') if isinstance(body.get('error_type'), str) else None
-        detail = _first_text(body, ('error_message', 'detail', 'message', 'error_description', 'title', 'error'))
-    elif raw:
-        # A proxy's HTML page or plain text: keep it short, it is only a clue.
-        text = raw.decode('utf-8', 'replace').strip()
-        detail = ' '.join(text.split())[:200] or None
+
+    def __init__(self, option, method, path, status=None, error_type=None, detail=None, hint=None):
+        self.option = option
+        super().__init__(method, path, status=status, error_type=error_type, detail=detail, hint=hint)
+
+    def _render(self):
+        return '%s: %s' % (self.option, self.reason)
+
+    @property
+    def reason(self):
+        """The message without the option in front, for a message that names the option itself."""
+        return super()._render()
+
+
+def api_error_from_body(method, path, status, raw, headers=None, hint=None):
+    """A QuayApiError carrying the server's own message, whatever the shape of the body."""
+    detail, error_type = server_message(raw, headers)
     return QuayApiError(method, path, status=status, error_type=error_type, detail=detail, hint=hint)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from ansible_collections.projectquay.oauth.plugins.module_utils.durations import parse_timestamp
+from ansible_collections.projectquay.oauth.plugins.module_utils.errors import QuayError
 
 # Quay's OAuth scopes; an unknown one is refused by the server with a 400, so
 # the module refuses it first, naming the option, without a request.
@@ -57,10 +58,18 @@ class Plan:
             self.action, (self.keep or {}).get('uuid'), [t.get('uuid') for t in self.revoke], self.reason)
 
 
+def token_time(token, field):
+    """A token's ``field`` as epoch seconds (None for null); a value that is no time fails the
+    run showing it, as an expiry read as "never" would silently stop renew_before."""
+    try:
+        return parse_timestamp(token.get(field))
+    except ValueError as exc:
+        raise QuayError('token %s: the server sent %s %s' % (token.get('uuid'), field, exc)) from None
+
+
 def _newest_first(tokens):
-    # The reference server lists newest first; a real Quay may not, and may
-    # write RFC 2822 dates, so sort on the parsed time.
-    return sorted(tokens, key=lambda t: parse_timestamp(t.get('created')) or 0.0, reverse=True)
+    # Quay lists newest first; sort on the parsed time all the same, the order is the rule here.
+    return sorted(tokens, key=lambda t: token_time(t, 'created') or 0.0, reverse=True)
 
 
 def token_problems(token, scopes, renew_before, now):
@@ -70,7 +79,7 @@ def token_problems(token, scopes, renew_before, now):
         have = set(split_scopes(token.get('scope')))
         if have != set(scopes):
             problems.append('its scopes are %r, wanted %r' % (' '.join(sorted(have)), ' '.join(sorted(scopes))))
-    expires = parse_timestamp(token.get('expires_at'))
+    expires = token_time(token, 'expires_at')
     if expires is not None and expires - now <= renew_before:
         problems.append('it expires at %s, within renew_before (%ss)' % (token.get('expires_at'), renew_before))
     return problems
@@ -114,3 +123,16 @@ def token_diff(before, after):
     def _side(views):
         return {'tokens': sorted((public_view(t) for t in views), key=lambda v: str(v.get('uuid')))}
     return {'before': _side(before), 'after': _side(after)}
+
+
+def scopes_to_send(plan, scopes, name):
+    """The scopes of the token a plan creates: ``scopes`` when given; else those of the newest
+    token it replaces. A brand-new token needs them given: Quay 3.18 has no default scope
+    (it answers 400 "'scope' is a required property")."""
+    if scopes:
+        return list(scopes)
+    if plan.revoke:
+        kept = split_scopes(plan.revoke[0].get('scope'))
+        if kept:
+            return kept
+    raise QuayError('scopes: required to create token %r (Quay has no default scope); give the scopes the token needs' % name)

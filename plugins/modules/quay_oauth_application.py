@@ -12,8 +12,8 @@ version_added: 1.0.0
 description:
   - Creates, updates or deletes an organization's OAuth application, identified by its name.
   - Returns the application's RV(client_id), which M(projectquay.oauth.quay_oauth_token) takes.
-  - Creating accepts bootstrap authentication (HTTP Basic of a superuser, or an OIDC token) when Quay's
-    C(FEATURE_PROGRAMMATIC_BOOTSTRAP) is true; looking up, updating and deleting need a token or a session.
+  - Every run lists the organization's applications first (one call); which credential each call uses is
+    described under O(quay_username).
 options:
   organization:
     description: Organization that owns the application.
@@ -54,11 +54,11 @@ attributes:
     platforms: all
 notes:
   - Quay allows several applications of one name; with O(state=present) the first one is managed and a warning given.
-  - Every run looks the application up first, so it needs O(quay_token), or O(quay_username) and O(quay_password).
-    With only O(quay_oidc_token), which Quay accepts only when creating, the module fails before any request
-    (in check mode too) naming O(quay_oidc_token), because names are not unique and Quay's create call has no
-    "create if absent", creating without a lookup would add a duplicate application on every run. Given together
-    with username and password, O(quay_oidc_token) is used for the create call and the session for the rest.
+  - Every run looks the application up first, so it needs a credential that can read. A credential the server
+    refuses for the lookup (an O(quay_oidc_token) on quayref's C(proposal) profile, which accepts it on create
+    calls only, or a password that cannot sign in) fails the module after that one call (in check mode too),
+    naming the option, because names are not unique and the create call has no "create if absent", so creating
+    without a lookup would add a duplicate application on every run.
 seealso:
   - module: projectquay.oauth.quay_organization
   - module: projectquay.oauth.quay_oauth_token
@@ -122,9 +122,9 @@ from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.projectquay.oauth.plugins.module_utils.client import api_path
 from ansible_collections.projectquay.oauth.plugins.module_utils.common import (
-    CONNECTION_CHECKS, argument_spec, find_applications, run_with_diff,
+    CONNECTION_CHECKS, argument_spec, list_applications, run_with_diff,
 )
-from ansible_collections.projectquay.oauth.plugins.module_utils.errors import QuayApiError, QuayOptionError
+from ansible_collections.projectquay.oauth.plugins.module_utils.errors import QuayApiError, QuayOptionError, QuayReadRefused
 
 FIELDS = ('description', 'redirect_uri', 'application_uri', 'avatar_email')
 VIEW = ('client_id', 'name') + FIELDS
@@ -150,16 +150,16 @@ def _absent(module, client, params, apps):
 
 
 def run(module, client, params):
-    if not client.can(bootstrap=False):
+    try:
+        apps = [app for app in list_applications(client, params['organization']) if app.get('name') == params['name']]
+    except QuayReadRefused as refused:
         # Application names are not unique in Quay: without a lookup, every
         # run would add another application of this name.
         raise QuayOptionError(
-            'quay_oidc_token',
-            'is accepted by Quay only when creating, and quay_oauth_application needs a credential that can read '
-            '(quay_token, or quay_username and quay_password) to look the application up first: application names '
-            'are not unique, so creating with quay_oidc_token alone would add a duplicate on every run')
-    apps = [app for app in find_applications(client, params['organization'], params['name'])
-            if app.get('name') == params['name']]
+            refused.option,
+            'quay_oauth_application needs a credential that can read (quay_token, or quay_username and quay_password '
+            'that sign in) to look the application up first: application names are not unique, so creating without a '
+            'lookup would add a duplicate on every run. %s' % refused.reason) from None
     if params['state'] == 'absent':
         return _absent(module, client, params, apps)
     wanted = dict((key, params[key]) for key in FIELDS if params[key] is not None)
@@ -168,7 +168,7 @@ def run(module, client, params):
         if module.check_mode:
             return dict(changed=True, **after), {}, after
         body = dict(name=params['name'], **wanted)
-        created = client.post(api_path('organization', params['organization'], 'applications'), body, bootstrap=True)
+        created = client.post(api_path('organization', params['organization'], 'applications'), body, create=True)
         if not isinstance(created, dict) or not created.get('client_id'):
             raise QuayApiError('POST', api_path('organization', params['organization'], 'applications'),
                                detail='the response has no client_id')

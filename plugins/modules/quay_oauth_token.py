@@ -33,7 +33,11 @@ options:
     type: str
   scopes:
     description:
-      - Scopes of the token, in any order. Not given means the server's default and that any existing scopes will do.
+      - Scopes of the token, in any order. The module always sends scopes when it creates a token.
+      - Required when no token of O(name) exists yet (Quay has no default scope and answers
+        C('scope' is a required property)); the module fails naming this option, before creating anything.
+      - Not given, an existing token's scopes are not compared, and a replacement (because of O(renew_before),
+        O(dest) or O(recreate)) gets the scopes of the newest token it replaces.
     type: list
     elements: str
     choices: [repo:read, repo:write, repo:admin, repo:create, user:read, user:admin, org:admin, super:user]
@@ -88,9 +92,12 @@ attributes:
   platform:
     platforms: all
 notes:
-  - With only O(quay_oidc_token), the module cannot list tokens (Quay accepts that credential only when creating),
-    so it creates a token on every run and warns; O(recreate=never), O(uuid) and O(state=absent) need
-    O(quay_token) or O(quay_username) and O(quay_password).
+  - When the credential cannot list tokens on this server but can create (an O(quay_oidc_token) that quayref's
+    C(proposal) profile accepts on create calls only, or an O(quay_password) that cannot sign in and is sent as
+    HTTP Basic), the module creates a token on every run and warns; O(recreate=never), O(uuid) and
+    O(state=absent) then fail naming the option. Project Quay accepts a JWT of a configured issuer on every call.
+  - Quay writes O(renew_before)'s times as ISO 8601 UTC (C(2026-12-01T22:30:01.123456Z)); a token whose
+    C(created) or C(expires_at) is not such a time fails the run, showing the value.
 seealso:
   - module: projectquay.oauth.quay_oauth_token_info
   - module: projectquay.oauth.quay_oauth_application
@@ -180,13 +187,16 @@ import time
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.projectquay.oauth.plugins.module_utils.common import (
-    CONNECTION_CHECKS, argument_spec, check_dest, client_from_params, fail, list_app_tokens, tokens_path,
+    CONNECTION_CHECKS, argument_spec, check_dest, list_app_tokens, looks_like_client_id, run_module, tokens_path,
     write_secret_file,
 )
 from ansible_collections.projectquay.oauth.plugins.module_utils.durations import parse_duration
-from ansible_collections.projectquay.oauth.plugins.module_utils.errors import QuayApiError, QuayError, QuayOptionError
+from ansible_collections.projectquay.oauth.plugins.module_utils.errors import (
+    QuayApiError, QuayError, QuayOptionError, QuayReadRefused,
+)
 from ansible_collections.projectquay.oauth.plugins.module_utils.tokens import (
-    CREATE, FAIL, KEEP, QUAY_SCOPES, Plan, plan_present, public_view, select_tokens, split_scopes, token_diff,
+    CREATE, FAIL, KEEP, QUAY_SCOPES, Plan, plan_present, public_view, scopes_to_send, select_tokens, split_scopes,
+    token_diff,
 )
 
 METADATA = ('uuid', 'name', 'scope', 'expires_at', 'created', 'created_by', 'auth_method')
@@ -210,33 +220,32 @@ def _metadata(view):
 
 
 def _plan(module, client, params, scopes, renew_before, secret_missing):
-    """Return (client_id, plan, candidates) for state=present."""
-    if not client.can(bootstrap=False):
-        # Only an OIDC JWT: Quay accepts it on the create call alone.
+    """Return (client_id, plan, candidates, lookup) for state=present; ``lookup`` False when the
+    credential could not read (it may still create) and the plan is a create without a lookup."""
+    try:
+        client_id, tokens = list_app_tokens(client, params['organization'], params['application'])
+    except QuayReadRefused as refused:
         if params['uuid']:
-            raise QuayOptionError('uuid', 'needs quay_token or quay_username and quay_password to look the token up')
+            raise QuayOptionError('uuid', 'needs a credential that can read to look the token up: %s' % refused) from None
         if params['recreate'] == 'never':
-            raise QuayOptionError('recreate', 'recreate=never needs quay_token or quay_username and quay_password '
-                                  'to look for an existing token')
-        module.warn('Only quay_oidc_token is set, which Quay accepts only for creating: existing tokens cannot be '
-                    'listed, so a new token is created on every run and older ones stay valid. Add quay_token or '
-                    'quay_username and quay_password to make this task idempotent.')
-        return params['application'], Plan(CREATE, reason='no lookup possible'), []
-    client_id, tokens = list_app_tokens(client, params['organization'], params['application'])
+            raise QuayOptionError('recreate', 'recreate=never needs a credential that can read to look for an existing '
+                                  'token: %s' % refused) from None
+        if not looks_like_client_id(params['application']):
+            raise QuayOptionError('application', '%r is a name, and looking it up needs a credential that can read; give '
+                                  'the client_id: %s' % (params['application'], refused)) from None
+        return params['application'], Plan(CREATE, reason='no lookup possible'), [], refused
     plan = plan_present(tokens, params['name'], scopes=scopes, renew_before=renew_before, now=time.time(),
                         recreate=params['recreate'], uuid=params['uuid'], secret_missing=secret_missing)
     candidates = [t for t in tokens if t.get('name') == params['name'] and params['uuid'] in (None, t.get('uuid'))]
-    return client_id, plan, candidates
+    return client_id, plan, candidates, None
 
 
 def _create(client, params, client_id, scopes, expiration, old_uuids):
-    body = {'name': params['name']}
-    if scopes is not None:
-        body['scope'] = ' '.join(scopes)
+    body = {'name': params['name'], 'scope': ' '.join(scopes)}
     if expiration is not None:
         body['expiration'] = expiration
     path = tokens_path(params['organization'], client_id)
-    created = client.post(path, body, bootstrap=True)
+    created = client.post(path, body, create=True)
     if not isinstance(created, dict) or not created.get('token') or not created.get('uuid'):
         raise QuayApiError('POST', path, detail='the response has no token or uuid')
     if params['dest']:
@@ -265,7 +274,7 @@ def checked_options(params):
     if params['scopes'] is not None:
         scopes = split_scopes(params['scopes'])
         if not scopes:
-            raise QuayOptionError('scopes', 'give at least one scope, or leave the option out for the server default')
+            raise QuayOptionError('scopes', 'give at least one scope (Quay refuses an empty scope)')
     return dict(scopes=scopes, expiration=_duration(params, 'expiration', 1),
                 renew_before=_duration(params, 'renew_before', 0), secret_missing=check_dest(params['dest']))
 
@@ -275,7 +284,7 @@ def ensure_present(module, client, params, checked):
     expiration = checked['expiration']
     renew_before = checked['renew_before']
     secret_missing = checked['secret_missing']
-    client_id, plan, candidates = _plan(module, client, params, scopes, renew_before, secret_missing)
+    client_id, plan, candidates, refused = _plan(module, client, params, scopes, renew_before, secret_missing)
     if plan.action == FAIL:
         raise QuayError(plan.reason)
     if plan.action == KEEP:
@@ -284,14 +293,19 @@ def ensure_present(module, client, params, checked):
             result['diff'] = token_diff(candidates, candidates)
         return result
     old_uuids = [t['uuid'] for t in plan.revoke]
+    scopes = scopes_to_send(plan, scopes, params['name'])
     if module.check_mode:
         new = dict((key, None) for key in METADATA)
-        new.update(name=params['name'], scope=' '.join(scopes) if scopes else None)
+        new.update(name=params['name'], scope=' '.join(scopes))
         result = dict(changed=True, revoked=old_uuids, **new)
     else:
         created = _create(client, params, client_id, scopes, expiration, old_uuids)
         new = public_view(created)
         result = dict(changed=True, revoked=old_uuids, token=created['token'], **_metadata(new))
+    if refused is not None:
+        module.warn('%s. Existing tokens cannot be listed with this credential, so a new token is created on every run '
+                    'and older ones stay valid; add quay_token, or quay_username and quay_password that sign in, to make '
+                    'this task idempotent.' % refused)
     if module._diff:
         kept = [t for t in candidates if t.get('uuid') not in old_uuids]
         result['diff'] = token_diff(candidates, kept + [new])
@@ -312,6 +326,13 @@ def ensure_absent(module, client, params):
     if module._diff:
         result['diff'] = token_diff(targets, [])
     return result
+
+
+def work(module, client, params):
+    checked = checked_options(params)
+    if params['state'] == 'present':
+        return ensure_present(module, client, params, checked)
+    return ensure_absent(module, client, params)
 
 
 def main():
@@ -337,16 +358,7 @@ def main():
     # a trailing space would never match and every run would mint a token.
     if module.params['name'] is not None:
         module.params['name'] = module.params['name'].strip()
-    try:
-        checked = checked_options(module.params)
-        client = client_from_params(module.params)
-        if module.params['state'] == 'present':
-            result = ensure_present(module, client, module.params, checked)
-        else:
-            result = ensure_absent(module, client, module.params)
-    except QuayError as exc:
-        fail(module, exc)
-    module.exit_json(**result)
+    run_module(module, work)
 
 
 if __name__ == '__main__':

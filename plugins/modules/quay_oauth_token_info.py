@@ -39,7 +39,10 @@ attributes:
   platform:
     platforms: all
 notes:
-  - Needs O(quay_token), or O(quay_username) and O(quay_password); Quay does not accept O(quay_oidc_token) for listing.
+  - Needs a credential that can read. Project Quay accepts O(quay_oidc_token) of a configured issuer for listing;
+    quayref's C(proposal) profile accepts it on create calls only, and the module then fails naming it.
+  - Pages are followed until the last one, at most 100 (5000 tokens); a page that lists a token again fails the run
+    (Quay answers a C(next_page) it cannot read with the first page).
 seealso:
   - module: projectquay.oauth.quay_oauth_token
 author:
@@ -106,9 +109,8 @@ tokens:
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.projectquay.oauth.plugins.module_utils.common import (
-    CONNECTION_CHECKS, argument_spec, client_from_params, fail, list_app_tokens,
+    CONNECTION_CHECKS, argument_spec, list_app_tokens, run_module,
 )
-from ansible_collections.projectquay.oauth.plugins.module_utils.errors import QuayError
 from ansible_collections.projectquay.oauth.plugins.module_utils.tokens import public_view, select_tokens
 
 
@@ -123,14 +125,13 @@ def main():
         supports_check_mode=True,
         **CONNECTION_CHECKS
     )
-    params = module.params
-    try:
-        client = client_from_params(params)
-        client_id, tokens = list_app_tokens(client, params['organization'], params['application'])
-    except QuayError as exc:
-        fail(module, exc)
+    run_module(module, work)
+
+
+def work(module, client, params):
+    client_id, tokens = list_app_tokens(client, params['organization'], params['application'])
     selected = select_tokens(tokens, name=params['name'], uuid=params['uuid'])
-    module.exit_json(changed=False, client_id=client_id, tokens=[public_view(t) for t in selected])
+    return dict(changed=False, client_id=client_id, tokens=[public_view(t) for t in selected])
 
 
 if __name__ == '__main__':

@@ -12,8 +12,7 @@ version_added: 1.0.0
 description:
   - Creates or deletes a Quay organization by name, so that an OAuth application and token can be
     provisioned without the web UI.
-  - Creating accepts bootstrap authentication (HTTP Basic of a superuser, or an OIDC token) when Quay's
-    C(FEATURE_PROGRAMMATIC_BOOTSTRAP) is true; looking up and deleting need a token or a session.
+  - Every run looks the organization up first; which credential each call uses is described under O(quay_username).
 options:
   name:
     description: Name of the organization.
@@ -35,20 +34,21 @@ extends_documentation_fragment:
 attributes:
   check_mode:
     support: full
-    details: With only O(quay_oidc_token) check mode cannot look the organization up; it reports C(changed) and warns.
+    details: With a credential that cannot read (see notes) check mode cannot look the organization up; it reports C(changed) and warns.
   diff_mode:
     support: full
   platform:
     platforms: all
 notes:
-  - With only O(quay_oidc_token), which Quay accepts only when creating, the organization cannot be looked up. The
-    module then sends the create call directly and treats the server's "already exists" answer (HTTP 409, or Quay's
+  - When the credential is refused for the lookup but may create (an O(quay_oidc_token) on quayref's C(proposal)
+    profile, which accepts it on create calls only, or a password that cannot sign in, sent as HTTP Basic), the
+    organization cannot be looked up. The module then sends the create call directly and treats the server's "already exists" answer (HTTP 409, or Quay's
     HTTP 400 saying it already exists) as unchanged. The email of an existing organization is then neither compared
     nor updated, and a user (not an organization) of that name is also reported as unchanged, because the server
     gives the same answer for both.
-  - With only O(quay_oidc_token), check mode cannot know whether the organization exists; it reports C(changed)
-    (the creation a real run would attempt) and warns. O(state=absent) needs O(quay_token), or O(quay_username)
-    and O(quay_password), and fails naming O(quay_oidc_token) before any request otherwise.
+  - With such a credential, check mode cannot know whether the organization exists; it reports C(changed)
+    (the creation a real run would attempt) and warns. O(state=absent) needs a credential that can read, and fails
+    naming the refused option otherwise.
 seealso:
   - module: projectquay.oauth.quay_oauth_application
 author:
@@ -81,7 +81,7 @@ from ansible_collections.projectquay.oauth.plugins.module_utils.client import ap
 from ansible_collections.projectquay.oauth.plugins.module_utils.common import (
     CONNECTION_CHECKS, argument_spec, run_with_diff,
 )
-from ansible_collections.projectquay.oauth.plugins.module_utils.errors import QuayApiError, QuayOptionError
+from ansible_collections.projectquay.oauth.plugins.module_utils.errors import QuayApiError, QuayOptionError, QuayReadRefused
 
 
 def _view(org):
@@ -95,22 +95,22 @@ def already_exists(exc):
     return exc.status == 400 and 'already exists' in (exc.detail or '').lower()
 
 
-def _create_only(module, client, params):
-    """Only a create-only credential (quay_oidc_token): no lookup possible, so POST and read the answer."""
+def _create_only(module, client, params, refused):
+    """The credential cannot read here but may create: no lookup possible, so POST and read the answer."""
     if params['state'] == 'absent':
-        raise QuayOptionError('quay_oidc_token', 'state=absent needs quay_token, or quay_username and quay_password, '
-                              'to look the organization up and delete it; quay_oidc_token is accepted only when creating')
+        raise QuayOptionError(refused.option, 'state=absent needs a credential that can read (quay_token, or quay_username '
+                              'and quay_password that sign in) to look the organization up and delete it: %s' % refused.reason)
     after = {'name': params['name'], 'email': params['email']}
     if module.check_mode:
-        module.warn('Only quay_oidc_token is set, which Quay accepts only for creating: check mode cannot tell whether '
-                    'organization %r exists, so it reports the creation a real run would attempt; a real run leaves '
-                    'an existing organization unchanged.' % params['name'])
+        module.warn('%s cannot read on this server, only create: check mode cannot tell whether organization %r '
+                    'exists, so it reports the creation a real run would attempt; a real run leaves an existing '
+                    'organization unchanged.' % (refused.option, params['name']))
         return dict(changed=True, **after), {}, after
     body = {'name': params['name']}
     if params['email']:
         body['email'] = params['email']
     try:
-        client.post(api_path('organization', trailing_slash=True), body, bootstrap=True)
+        client.post(api_path('organization', trailing_slash=True), body, create=True)
     except QuayApiError as exc:
         if not already_exists(exc):
             raise
@@ -120,10 +120,11 @@ def _create_only(module, client, params):
 
 
 def run(module, client, params):
-    if not client.can(bootstrap=False):
-        return _create_only(module, client, params)
     path = api_path('organization', params['name'])
-    current = client.get_or_none(path)
+    try:
+        current = client.get_or_none(path)
+    except QuayReadRefused as refused:
+        return _create_only(module, client, params, refused)
     before = _view(current)
     if params['state'] == 'absent':
         if current is not None and not module.check_mode:
@@ -135,7 +136,7 @@ def run(module, client, params):
             body = {'name': params['name']}
             if params['email']:
                 body['email'] = params['email']
-            client.post(api_path('organization', trailing_slash=True), body, bootstrap=True)
+            client.post(api_path('organization', trailing_slash=True), body, create=True)
         return dict(changed=True, **after), before, after
     # Quay shows the email to admins only; without it there is nothing to compare.
     if params['email'] and 'email' in current and current.get('email') != params['email']:

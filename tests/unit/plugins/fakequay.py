@@ -1,7 +1,14 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, projectquay.oauth contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""An in-memory Quay behind the ``Request.open`` interface: unit tests mock HTTP here and nowhere else."""
+"""An in-memory Quay behind the ``Request.open`` interface, for the modules' decision tables.
+
+Two profiles, as quayref has: ``proposal`` (HTTP Basic and OIDC bootstrap credentials on the
+three create calls while the flag is on, 401 otherwise) and ``quay-3.18`` (Basic ignored:
+GET 401, mutating calls 403 CSRF as text/html; an OIDC JWT works on every call; no default
+scope; CSRF rotated at sign-in). What Quay 3.18 really answers is replayed from its
+recording in test_client_replay.py; this fake only keeps state across a module's calls.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +17,7 @@ import datetime
 import io
 import itertools
 import json
+from http.cookiejar import Cookie
 from urllib.error import HTTPError
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -37,6 +45,20 @@ def _error(url, status, error_type, message):
     return HTTPError(url, status, error_type, {}, io.BytesIO(body))
 
 
+def _csrf_refusal(url):
+    return HTTPError(url, 403, 'FORBIDDEN', {'Content-Type': 'text/html; charset=utf-8'},
+                     io.BytesIO(b'{"error": "CSRF token was invalid or missing."}'))
+
+
+def _set_session_cookie(jar, value):
+    jar.set_cookie(Cookie(0, '_csrf_token', value, None, False, 'quay.test', False, False, '/', True, False, None, True,
+                          None, None, {}))
+
+
+def _cookie(jar):
+    return next((c.value for c in jar or [] if c.name == '_csrf_token'), None) if jar is not None else None
+
+
 def iso(offset_seconds):
     moment = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(seconds=offset_seconds)
     return moment.strftime('%Y-%m-%dT%H:%M:%SZ')
@@ -45,8 +67,11 @@ def iso(offset_seconds):
 class FakeQuay:
     """Routes the paths the client uses; records (method, path, query, auth kind) for every call."""
 
-    def __init__(self, bootstrap=True, page_size=50):
+    def __init__(self, bootstrap=True, page_size=50, profile='proposal'):
         self.bootstrap = bootstrap
+        self.profile = profile
+        # Names that may sign in; an LDAP service account of the proposal may have Basic only.
+        self.signin_users = {'admin'}
         # How an existing organization name is refused: Quay's 400, or quayref's 409 conflict.
         self.org_exists_status = 400
         self.page_size = page_size
@@ -56,7 +81,9 @@ class FakeQuay:
         self.tokens = []    # newest first
         self.signed_in = False
         # True: sign-in answers X-Next-CSRF-Token and only that token is accepted afterwards (Quay).
-        self.rotate_csrf = False
+        self.rotate_csrf = profile == 'quay-3.18'
+        self.signed_out = 0
+        self.signout_status = None
         self._ids = itertools.count(1)
 
     # -- fixtures ---------------------------------------------------------
@@ -65,7 +92,7 @@ class FakeQuay:
         self.orgs[name] = {'name': name, 'email': email or '%s@example.com' % name}
 
     def add_app(self, org, name, client_id=None):
-        client_id = client_id or 'CLIENT%04d' % next(self._ids)
+        client_id = client_id or 'CLIENT%014d' % next(self._ids)
         self.apps[client_id] = {'org': org, 'name': name, 'client_id': client_id, 'description': '',
                                 'redirect_uri': '', 'application_uri': '', 'avatar_email': None}
         return client_id
@@ -85,7 +112,11 @@ class FakeQuay:
         return [(c['method'], c['path']) for c in self.calls]
 
     def changes(self):
-        return [c for c in self.calls if c['method'] != 'GET' and c['path'] not in ('/api/v1/signin',)]
+        return [c for c in self.calls if c['method'] != 'GET' and c['path'] not in ('/api/v1/signin', '/api/v1/signout')]
+
+    def api_calls(self):
+        """(method, auth) of the calls other than sign-in and sign-out."""
+        return [(c['method'], c['auth']) for c in self.calls if not c['path'].startswith(('/csrf_token', '/api/v1/sign'))]
 
     # -- Request interface ------------------------------------------------
 
@@ -99,26 +130,44 @@ class FakeQuay:
         self.calls.append({'method': method, 'host': parts.netloc, 'path': path, 'query': query, 'auth': auth, 'body': body,
                            'headers': dict(headers)})
         if path == '/csrf_token':
+            _set_session_cookie(cookies, 'anonymous')
             return FakeResponse(200, {'csrf_token': CSRF})
         if path == '/api/v1/signin':
-            if headers.get('X-CSRF-Token') != CSRF:
+            if headers.get('X-CSRF-Token') != CSRF or _cookie(cookies) is None:
                 raise _error(url, 403, 'csrf', 'CSRF token was invalid or missing')
-            if body != {'username': 'admin', 'password': PASSWORD}:
+            if body != {'username': 'admin', 'password': PASSWORD} or body['username'] not in self.signin_users:
                 raise _error(url, 403, 'invalid_credentials', 'Invalid username or password')
             self.signed_in = True
+            _set_session_cookie(cookies, 'signed-in')
             response = FakeResponse(200, {'success': True})
             if self.rotate_csrf:
                 response.headers['X-Next-CSRF-Token'] = NEXT_CSRF
             return response
+        if path == '/api/v1/signout':
+            if self.signout_status:
+                raise _error(url, self.signout_status, 'unavailable', 'Service Unavailable')
+            if auth != 'session' or headers.get('X-CSRF-Token') != self._session_csrf():
+                raise _csrf_refusal(url)
+            self.signed_in = False
+            self.signed_out += 1
+            return FakeResponse(200, {'success': True})
         segments = [unquote(s) for s in path.split('/')[3:] if s != '']
         bootstrap_call = method == 'POST' and (segments == ['organization'] or segments[-1:] in (['applications'], ['tokens']))
-        if auth in ('basic', 'oidc') and not (bootstrap_call and self.bootstrap):
+        if self.profile == 'quay-3.18':
+            if auth in ('basic', 'bad', None) or (auth == 'session' and method != 'GET' and headers.get('X-CSRF-Token') != NEXT_CSRF):
+                if method != 'GET':
+                    raise _csrf_refusal(url)
+                raise _error(url, 401, 'invalid_token', 'Requires authentication')
+        elif auth in ('basic', 'oidc') and not (bootstrap_call and self.bootstrap):
             raise _error(url, 401, 'invalid_token', 'Bootstrap authentication refused')
         if auth is None:
             raise _error(url, 401, 'invalid_token', 'Requires authentication')
-        if auth == 'session' and method != 'GET' and headers.get('X-CSRF-Token') != (NEXT_CSRF if self.rotate_csrf else CSRF):
+        if auth == 'session' and method != 'GET' and headers.get('X-CSRF-Token') != self._session_csrf():
             raise _error(url, 403, 'csrf', 'CSRF token was invalid or missing')
         return self._route(method, url, segments, query, body, auth)
+
+    def _session_csrf(self):
+        return NEXT_CSRF if self.rotate_csrf else CSRF
 
     def _auth(self, headers, cookies):
         value = headers.get('Authorization', '')
@@ -130,8 +179,8 @@ class FakeQuay:
             return 'basic'
         if value:
             return 'bad'
-        # The client passes a fresh cookie jar on bootstrap calls: no session then.
-        return 'session' if self.signed_in and cookies is None else None
+        # The session is the cookie that sign-in set in the jar the call carries.
+        return 'session' if self.signed_in and _cookie(cookies) == 'signed-in' else None
 
     def _route(self, method, url, seg, query, body, auth):
         if auth == 'bad':
@@ -182,6 +231,11 @@ class FakeQuay:
                 page['next_page'] = str(start + self.page_size)
             return FakeResponse(200, page)
         if method == 'POST':
+            if 'scope' not in body and self.profile == 'quay-3.18':
+                raise HTTPError(url, 400, 'BAD REQUEST', {}, io.BytesIO(json.dumps({
+                    'detail': "'scope' is a required property\n\nFailed validating 'required' in schema:\n    {}",
+                    'error_message': "'scope' is a required property\n\nFailed validating 'required' in schema:\n    {}",
+                    'error_type': 'invalid_request', 'title': 'invalid_request', 'status': 400}).encode()))
             uuid = self.add_token(client_id, body['name'], scope=body.get('scope', 'repo:read'),
                                   expires_in=body.get('expiration', 7776000))
             self.tokens[0]['auth_method'] = {'bearer': 'oauth'}.get(auth, auth)

@@ -4,18 +4,15 @@
 
 from __future__ import annotations
 
-import base64
 import io
 from urllib.error import HTTPError, URLError
 
 import pytest
 
-from ansible_collections.projectquay.oauth.plugins.module_utils.client import (
-    BASIC, BEARER, OIDC, SESSION, QuayClient, api_path, choose_auth, normalise_host,
-)
+from ansible_collections.projectquay.oauth.plugins.module_utils.client import QuayClient, api_path, normalise_host
 from ansible_collections.projectquay.oauth.plugins.module_utils.errors import QuayApiError, QuayOptionError
 from ansible_collections.projectquay.oauth.tests.unit.plugins.fakequay import (
-    ADMIN_TOKEN, CSRF, NEXT_CSRF, OIDC_JWT, PASSWORD, FakeQuay,
+    ADMIN_TOKEN, CSRF, NEXT_CSRF, PASSWORD, FakeQuay,
 )
 
 
@@ -45,20 +42,6 @@ def test_bad_host_names_the_option(given):
 def test_path_parts_are_quoted_so_they_stay_one_segment():
     assert api_path('organization', 'a/b c?', 'applications') == '/api/v1/organization/a%2Fb%20c%3F/applications'
     assert api_path('organization', trailing_slash=True) == '/api/v1/organization/'
-
-
-@pytest.mark.parametrize('bootstrap, token, password, oidc, expected', [
-    (False, True, True, True, BEARER),
-    (True, True, True, True, BEARER),
-    (True, False, True, True, OIDC),
-    (True, False, True, False, BASIC),
-    (False, False, True, True, SESSION),
-    (False, False, False, True, None),
-    (True, False, False, True, OIDC),
-    (False, False, False, False, None),
-])
-def test_auth_choice_table(bootstrap, token, password, oidc, expected):
-    assert choose_auth(bootstrap, token, password, oidc) == expected
 
 
 def test_bearer_token_is_sent_and_json_decoded():
@@ -107,32 +90,6 @@ def test_session_keeps_the_csrf_token_when_sign_in_sends_no_next_token():
     quay.put(api_path('organization', 'org1'), {'email': 'x@example.com'})
     assert fake.calls[2]['headers']['X-CSRF-Token'] == CSRF
     assert fake.orgs['org1']['email'] == 'x@example.com'
-
-
-def test_username_password_use_basic_on_bootstrap_calls_without_signing_in():
-    fake = FakeQuay()
-    quay = client(fake, username='admin', password=PASSWORD)
-    quay.post(api_path('organization', trailing_slash=True), {'name': 'neworg'}, bootstrap=True)
-    assert fake.methods() == [('POST', '/api/v1/organization/')]
-    assert fake.calls[0]['auth'] == 'basic'
-    assert 'neworg' in fake.orgs
-
-
-def test_oidc_token_is_preferred_over_basic_on_bootstrap_calls():
-    fake = FakeQuay()
-    client(fake, username='admin', password=PASSWORD, oidc_token=OIDC_JWT).post(
-        api_path('organization', trailing_slash=True), {'name': 'o'}, bootstrap=True)
-    assert fake.calls[0]['auth'] == 'oidc'
-
-
-def test_oidc_alone_refuses_a_standard_call_before_any_request():
-    fake = FakeQuay()
-    quay = client(fake, oidc_token=OIDC_JWT)
-    with pytest.raises(QuayOptionError) as info:
-        quay.get(api_path('organization', 'org1'))
-    assert info.value.option == 'quay_oidc_token'
-    assert fake.calls == []
-    assert not quay.can(bootstrap=False) and quay.can(bootstrap=True)
 
 
 @pytest.mark.parametrize('creds, option', [
@@ -202,7 +159,7 @@ def test_non_json_error_body_is_shortened_into_the_message():
     with pytest.raises(QuayApiError) as info:
         QuayClient('http://q', token='opaque-token-1', request=Static(exc=exc)).get('/api/v1/x')
     assert info.value.status == 502
-    assert '<html> <b>Bad gateway</b></html>' in str(info.value)
+    assert str(info.value) == 'GET /api/v1/x failed with HTTP 502: Bad gateway'
 
 
 def test_a_success_that_is_not_json_is_an_error():
@@ -227,9 +184,9 @@ class Looping:
         return type('R', (), {'status': 200, 'headers': {}, 'read': lambda s: b'{"tokens": [], "next_page": "same"}'})()
 
 
-def test_paginate_stops_on_a_repeated_cursor():
-    with pytest.raises(QuayApiError, match='same next_page'):
-        QuayClient('http://q', token='opaque-token-1', request=Looping()).paginate('/api/v1/x', 'tokens')
+def test_paginate_stops_at_the_page_limit_with_an_error():
+    with pytest.raises(QuayApiError, match='more than 3 pages of "tokens"'):
+        QuayClient('http://q', token='opaque-token-1', request=Looping()).paginate('/api/v1/x', 'tokens', max_pages=3)
 
 
 def test_json_body_is_sent_with_content_type():
@@ -239,107 +196,38 @@ def test_json_body_is_sent_with_content_type():
     assert fake.calls[0]['headers']['Content-Type'] == 'application/json'
 
 
-# -- HTTP Basic refused on a bootstrap call: one retry over a session -------------
+# -- the proposal profile: HTTP Basic on create calls for an account that cannot sign in ------
 
 
-def test_basic_refused_with_401_is_retried_once_over_a_signed_in_session():
-    fake = FakeQuay(bootstrap=False)
-    quay = client(fake, username='admin', password=PASSWORD)
-    quay.post(api_path('organization', trailing_slash=True), {'name': 'neworg'}, bootstrap=True)
-    assert fake.methods() == [('POST', '/api/v1/organization/'), ('GET', '/csrf_token'),
-                              ('POST', '/api/v1/signin'), ('POST', '/api/v1/organization/')]
-    assert [c['auth'] for c in fake.calls][0] == 'basic'
-    retry = fake.calls[-1]
-    assert retry['auth'] == 'session' and retry['headers']['X-CSRF-Token'] == CSRF
-    assert 'Authorization' not in retry['headers'] and retry['body'] == {'name': 'neworg'}
-    assert 'neworg' in fake.orgs
-
-
-def test_after_basic_was_refused_later_bootstrap_calls_use_the_session_directly():
-    fake = FakeQuay(bootstrap=False)
-    quay = client(fake, username='admin', password=PASSWORD)
-    quay.post(api_path('organization', trailing_slash=True), {'name': 'o1'}, bootstrap=True)
-    fake.calls.clear()
-    quay.post(api_path('organization', trailing_slash=True), {'name': 'o2'}, bootstrap=True)
-    assert fake.methods() == [('POST', '/api/v1/organization/')] and fake.calls[0]['auth'] == 'session'
-
-
-def test_an_existing_session_is_reused_for_the_retry():
-    fake = FakeQuay(bootstrap=False)
-    fake.add_org('org1')
-    quay = client(fake, username='admin', password=PASSWORD)
-    quay.get(api_path('organization', 'org1'))
-    quay.post(api_path('organization', 'org1', 'applications'), {'name': 'app'}, bootstrap=True)
-    assert fake.methods()[3:] == [('POST', '/api/v1/organization/org1/applications')] * 2
-    assert [c['auth'] for c in fake.calls[3:]] == ['basic', 'session']
-
-
-def test_basic_accepted_means_no_sign_in():
+def test_basic_goes_out_on_a_create_only_after_sign_in_failed_and_no_session_cookie_with_it():
     fake = FakeQuay(bootstrap=True)
-    client(fake, username='admin', password=PASSWORD).post(
-        api_path('organization', trailing_slash=True), {'name': 'neworg'}, bootstrap=True)
-    assert fake.methods() == [('POST', '/api/v1/organization/')] and fake.signed_in is False
+    fake.signin_users = set()
+    quay = client(fake, username='admin', password=PASSWORD)
+    quay.post(api_path('organization', trailing_slash=True), {'name': 'neworg'}, create=True)
+    assert fake.methods() == [('GET', '/csrf_token'), ('POST', '/api/v1/signin'), ('POST', '/api/v1/organization/')]
+    assert fake.calls[-1]['auth'] == 'basic' and 'neworg' in fake.orgs
+    fake.calls.clear()
+    quay.post(api_path('organization', trailing_slash=True), {'name': 'neworg2'}, create=True)
+    assert fake.methods() == [('POST', '/api/v1/organization/')], 'sign-in is not tried again in the same run'
+    assert quay.close() is None and fake.signed_out == 0
 
 
-class Refusing:
-    """Answers every call with ``status``; /csrf_token works so that sign-in reaches /api/v1/signin."""
-
-    def __init__(self, status=401, signin_status=403):
-        self.status = status
-        self.signin_status = signin_status
-        self.calls = []
-
-    def open(self, method, url, **kwargs):
-        path = url.split('quay.test', 1)[1]
-        self.calls.append((method, path, kwargs['headers'].get('Authorization', '')[:5]))
-        if path == '/csrf_token':
-            return type('R', (), {'status': 200, 'headers': {}, 'read': lambda s: b'{"csrf_token": "c"}'})()
-        status = self.signin_status if path == '/api/v1/signin' else self.status
-        if status == 200:
-            return type('R', (), {'status': 200, 'headers': {}, 'read': lambda s: b'{"success": true}'})()
-        body = ('{"error_type": "e%d", "error_message": "refused %d"}' % (status, status)).encode()
-        raise HTTPError(url, status, 'no', {}, io.BytesIO(body))
-
-
-def test_when_sign_in_fails_too_the_error_names_both_attempts_and_no_secret():
-    fake = Refusing()
-    quay = QuayClient('http://quay.test', username='admin', password=PASSWORD, request=fake)
-    with pytest.raises(QuayApiError) as info:
-        quay.post(api_path('organization', trailing_slash=True), {'name': 'n'}, bootstrap=True)
-    err = info.value
-    assert (err.status, err.method, err.path) == (401, 'POST', '/api/v1/organization/')
-    text = str(err)
-    assert 'HTTP Basic' in text and 'refused 401' in text
-    assert 'signing in' in text and 'POST /api/v1/signin failed with HTTP 403' in text and 'refused 403' in text
-    assert PASSWORD not in text and base64.b64encode(('admin:%s' % PASSWORD).encode()).decode() not in text
-    assert [c[:2] for c in fake.calls] == [
-        ('POST', '/api/v1/organization/'), ('GET', '/csrf_token'), ('POST', '/api/v1/signin')]
-
-
-@pytest.mark.parametrize('status', [400, 403, 409, 429, 500])
-def test_basic_errors_other_than_401_are_not_retried(status):
-    fake = Refusing(status=status)
-    quay = QuayClient('http://quay.test', username='admin', password=PASSWORD, request=fake)
-    with pytest.raises(QuayApiError) as info:
-        quay.post(api_path('organization', trailing_slash=True), {'name': 'n'}, bootstrap=True)
-    assert info.value.status == status and len(fake.calls) == 1
-
-
-def test_a_401_of_the_session_retry_is_reported_as_the_session_call():
-    fake = Refusing(status=401, signin_status=200)
-    quay = QuayClient('http://quay.test', username='admin', password=PASSWORD, request=fake)
-    with pytest.raises(QuayApiError) as info:
-        quay.post(api_path('organization', trailing_slash=True), {'name': 'n'}, bootstrap=True)
-    assert info.value.status == 401 and 'Check quay_username and quay_password' in str(info.value)
-    assert [c[:2] for c in fake.calls] == [
-        ('POST', '/api/v1/organization/'), ('GET', '/csrf_token'), ('POST', '/api/v1/signin'),
-        ('POST', '/api/v1/organization/')]
-    assert [c[2] for c in fake.calls] == ['Basic', '', '', '']
-
-
-def test_oidc_and_bearer_are_not_retried_over_a_session():
+def test_basic_refused_with_401_on_the_proposal_names_both_answers_and_no_secret():
     fake = FakeQuay(bootstrap=False)
+    fake.signin_users = set()
+    quay = client(fake, username='admin', password=PASSWORD)
     with pytest.raises(QuayApiError) as info:
-        client(fake, username='admin', password=PASSWORD, oidc_token=OIDC_JWT).post(
-            api_path('organization', trailing_slash=True), {'name': 'n'}, bootstrap=True)
-    assert info.value.status == 401 and fake.methods() == [('POST', '/api/v1/organization/')]
+        quay.post(api_path('organization', trailing_slash=True), {'name': 'n'}, create=True)
+    assert str(info.value) == (
+        'POST /api/v1/organization/ failed with HTTP 401 (invalid_token): Bootstrap authentication refused. '
+        'HTTP Basic (bootstrap authentication) was refused; sign-in for a session failed: Invalid username or password')
+    assert PASSWORD not in str(info.value)
+
+
+def test_a_session_that_signed_in_is_used_for_creates_whatever_the_bootstrap_flag():
+    for flag in (True, False):
+        fake = FakeQuay(bootstrap=flag)
+        quay = client(fake, username='admin', password=PASSWORD)
+        quay.post(api_path('organization', trailing_slash=True), {'name': 'neworg'}, create=True)
+        assert [c['auth'] for c in fake.calls] == [None, None, 'session']
+        assert quay.close() is None and fake.methods()[-1] == ('POST', '/api/v1/signout')

@@ -39,11 +39,23 @@ def test_bad_durations_are_refused(value):
         parse_duration(value)
 
 
-def test_timestamps_in_both_quay_formats():
-    assert parse_timestamp('2027-01-15T08:00:00Z') == NOW
-    assert parse_timestamp('Fri, 15 Jan 2027 08:00:00 -0000') == NOW
-    assert parse_timestamp(None) is None
-    assert parse_timestamp('garbage') is None
+@pytest.mark.parametrize('value, seconds', [
+    # Quay 3.18: isoformat() of naive UTC plus "Z", 6-digit microseconds, the fraction dropped when zero.
+    ('2027-01-15T08:00:00.123456Z', NOW + 0.123456),
+    ('2027-01-15T08:00:00Z', NOW),
+    ('2027-01-15T08:00:00', NOW),
+    ('2027-01-15T09:30:00+01:30', NOW),
+    (None, None),
+])
+def test_timestamps_as_quay_writes_them(value, seconds):
+    assert parse_timestamp(value) == pytest.approx(seconds) if seconds else parse_timestamp(value) is None
+
+
+@pytest.mark.parametrize('value', ['garbage', '', 'Fri, 15 Jan 2027 08:00:00 -0000', '2027-13-01T00:00:00Z', 1800000000])
+def test_a_time_that_is_not_iso_8601_is_refused_showing_it(value):
+    with pytest.raises(ValueError) as info:
+        parse_timestamp(value)
+    assert repr(value) in str(info.value)
 
 
 def test_scopes_split_on_spaces_and_commas_and_deduplicate_in_order():

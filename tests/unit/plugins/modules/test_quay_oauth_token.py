@@ -156,36 +156,100 @@ def test_application_given_by_name_is_resolved_to_its_client_id(run, fake, cid):
     assert fake.calls[-1]['path'] == '/api/v1/organization/org1/applications/%s/tokens' % cid
 
 
-def test_username_password_sign_in_for_reads_and_use_basic_to_create(run, fake, cid):
-    result = run(module, args(cid), auth=dict(quay_username='admin', quay_password=PASSWORD))
-    assert result['changed'] and result['auth_method'] == 'basic'
-    assert [(c['method'], c['auth']) for c in fake.calls] == [
-        ('GET', None), ('POST', None), ('GET', 'session'), ('POST', 'basic')]
+PASSWORD_AUTH = dict(quay_username='admin', quay_password=PASSWORD)
 
 
-def test_username_password_on_a_flag_off_server_create_over_the_session(run, fake, cid):
-    fake.bootstrap = False
-    result = run(module, args(cid), auth=dict(quay_username='admin', quay_password=PASSWORD))
-    assert result['changed'] and result['auth_method'] == 'session'
-    assert [(c['method'], c['auth']) for c in fake.calls] == [
-        ('GET', None), ('POST', None), ('GET', 'session'), ('POST', 'basic'), ('POST', 'session')]
+@pytest.mark.parametrize('profile', ['proposal', 'quay-3.18'])
+def test_username_password_sign_in_once_create_over_the_session_and_sign_out(run, fake, cid, profile):
+    fake.profile = profile
+    fake.rotate_csrf = profile == 'quay-3.18'
+    result = run(module, args(cid), auth=PASSWORD_AUTH)
+    assert result['changed'] and not result['failed'] and result['token']
+    assert [(c['method'], c['path'].rsplit('/', 1)[-1], c['auth']) for c in fake.calls] == [
+        ('GET', 'csrf_token', None), ('POST', 'signin', None), ('GET', 'tokens', 'session'), ('POST', 'tokens', 'session'),
+        ('POST', 'signout', 'session')]
+    assert all('Authorization' not in c['headers'] for c in fake.calls)
+    again = run(module, args(cid), auth=PASSWORD_AUTH)
+    assert again['changed'] is False and again['uuid'] == result['uuid']
 
 
-def test_oidc_alone_creates_with_a_warning(run, fake, cid):
+def test_an_account_that_cannot_sign_in_mints_with_basic_on_the_proposal_and_warns(run, fake, cid):
+    fake.signin_users = set()
+    result = run(module, args(cid), auth=PASSWORD_AUTH)
+    assert result['changed'] and not result['failed'] and result['auth_method'] == 'basic'
+    assert fake.api_calls() == [('POST', 'basic')]
+    assert any(w.startswith('quay_password: POST /api/v1/signin failed with HTTP 403') and 'every run' in w
+               for w in result['warnings'])
+
+
+def test_a_name_cannot_be_resolved_without_a_reading_credential(run, fake, cid):
+    result = run(module, args('deploy-bot'), auth=dict(quay_oidc_token=OIDC_JWT))
+    assert result['failed'] and result['msg'].startswith("application: 'deploy-bot' is a name") and 'quay_oidc_token:' in result['msg']
+    assert fake.changes() == []
+
+
+def test_a_wrong_password_on_quay_318_is_one_line_naming_both_attempts(run, fake, cid):
+    fake.profile = 'quay-3.18'
+    result = run(module, args(cid), auth=dict(quay_username='admin', quay_password='wrong-password'))
+    assert result['failed'] and result['status'] == 403 and '\n' not in result['msg']
+    assert result['msg'] == (
+        'POST /api/v1/organization/org1/applications/%s/tokens failed with HTTP 403: CSRF token was invalid or missing. '
+        'This Quay has no Basic bootstrap; sign-in for a session failed: Invalid username or password' % cid)
+    assert 'wrong-password' not in repr(result) and fake.tokens == []
+
+
+def test_oidc_alone_creates_with_a_warning_when_the_server_refuses_it_for_reading(run, fake, cid):
     result = run(module, args(cid), auth=dict(quay_oidc_token=OIDC_JWT))
     assert result['changed'] and result['auth_method'] == 'oidc'
-    assert any('quay_oidc_token' in w for w in result['warnings'])
-    assert fake.methods() == [('POST', '/api/v1/organization/org1/applications/%s/tokens' % cid)]
+    assert any(w.startswith('quay_oidc_token:') and 'every run' in w for w in result['warnings'])
+    assert fake.api_calls() == [('GET', 'oidc'), ('POST', 'oidc')]
+
+
+def test_oidc_alone_is_idempotent_where_quay_accepts_it_on_every_call(run, fake, cid):
+    fake.profile = 'quay-3.18'
+    first = run(module, args(cid), auth=dict(quay_oidc_token=OIDC_JWT))
+    second = run(module, args(cid), auth=dict(quay_oidc_token=OIDC_JWT))
+    assert first['changed'] and second['changed'] is False and first['warnings'] == []
+    assert fake.api_calls() == [('GET', 'oidc'), ('POST', 'oidc'), ('GET', 'oidc')]
+
+
+def test_a_new_token_without_scopes_fails_naming_the_option_before_creating(run, fake, cid):
+    result = run(module, dict(organization='org1', application=cid, name='ci'))
+    assert result['failed'] and result['msg'].startswith('scopes: required to create token') and fake.changes() == []
+
+
+def test_a_replacement_without_scopes_keeps_the_scopes_of_the_token_it_replaces(run, fake, cid):
+    old = fake.add_token(cid, 'ci', scope='repo:write repo:read', expires_in=60)
+    result = run(module, dict(organization='org1', application=cid, name='ci', renew_before='1h'))
+    assert result['changed'] and result['revoked'] == [old]
+    assert fake.calls[-2]['body'] == {'name': 'ci', 'scope': 'repo:write repo:read'}
+
+
+@pytest.mark.parametrize('field', ['expires_at', 'created'])
+def test_a_time_that_cannot_be_read_fails_showing_the_value(run, fake, cid, field):
+    uuid = fake.add_token(cid, 'ci', scope='repo:read repo:write')
+    fake.tokens[0][field] = 'Tue, 01 Dec 2026 22:30:01'
+    result = run(module, args(cid, renew_before='1d'))
+    assert result['failed'] and result['msg'] == (
+        "token %s: the server sent %s 'Tue, 01 Dec 2026 22:30:01' is not an ISO 8601 time like "
+        "2026-12-01T22:30:01.123456Z" % (uuid, field))
+    assert fake.changes() == []
+
+
+def test_an_application_name_costs_one_listing_call_and_no_404(run, fake, cid):
+    run(module, args('deploy-bot'))
+    assert fake.methods()[:2] == [('GET', '/api/v1/organization/org1/applications'),
+                                  ('GET', '/api/v1/organization/org1/applications/%s/tokens' % cid)]
 
 
 @pytest.mark.parametrize('more, option', [
     (dict(state='absent'), 'quay_oidc_token'),
     (dict(recreate='never'), 'recreate'),
 ])
-def test_oidc_alone_refuses_what_needs_a_lookup_before_any_request(run, fake, cid, more, option):
+def test_oidc_alone_refused_for_reading_fails_what_needs_a_lookup(run, fake, cid, more, option):
     result = run(module, args(cid, **more), auth=dict(quay_oidc_token=OIDC_JWT))
     assert result['failed'] and result['msg'].startswith(option)
-    assert fake.calls == []
+    assert fake.api_calls() == [('GET', 'oidc')]
 
 
 @pytest.mark.parametrize('more, option', [
