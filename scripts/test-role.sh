@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Run every molecule scenario of role projectquay.oauth.quay_bootstrap
 # (extensions/molecule/*): destroy (which cleans up), syntax, prepare, converge, idempotence,
-# verify, cleanup. Exits non-zero if any scenario fails or cannot run.
+# verify, cleanup. Each scenario runs once per quayref profile it makes sense in: a scenario
+# named *_proposal (the proposal's bootstrap authentication, which Quay 3.18 does not have)
+# with QUAYREF_PROFILE proposal only, every other one with proposal and with quay-3.18
+# (MOLECULE_QUAYREF_PROFILE tells the playbooks). Exits non-zero if any run fails or cannot run.
 #
-#   scripts/test-role.sh                 # every scenario
-#   scripts/test-role.sh default oidc    # just these
+#   scripts/test-role.sh                          # every scenario, in each of its profiles
+#   scripts/test-role.sh default oidc_proposal    # just these
+#   PROFILES=quay-3.18 scripts/test-role.sh       # only the runs in these profiles
 #
 # The collection under test is built with ansible-galaxy and installed from the
 # tarball into a throw-away directory, as a user would, and ANSIBLE_COLLECTIONS_PATH
@@ -36,24 +40,49 @@ export ANSIBLE_COLLECTIONS_PATH="$work/collections"
 # The OpenID provider's Node project (npm ci once per clone).
 "$venv/bin/python" -c 'from quaytest import oidc_provider; oidc_provider.ensure_node_modules()'
 
+profiles_of() {
+    case "$1" in
+        *_proposal) echo proposal ;;
+        *) echo proposal quay-3.18 ;;
+    esac
+}
+wanted=" ${PROFILES:-proposal quay-3.18} "
+
+runs=()
+for s in "${scenarios[@]}"; do
+    for p in $(profiles_of "$s"); do
+        [[ "$wanted" == *" $p "* ]] && runs+=("$s@$p")
+    done
+done
+[ ${#runs[@]} -gt 0 ] || { echo "test-role.sh: no run left (PROFILES=${PROFILES:-})" >&2; exit 2; }
+
+# CPU (user + sys of molecule and everything it starts: ansible, the servers) as well as wall;
+# without GNU time, wall only.
+timed() {
+    local out="$1"; shift
+    if [ -x /usr/bin/time ]; then /usr/bin/time -f '%U %S' -o "$out" "$@"; else "$@"; fi
+}
+
 failed=()
 declare -A took
-for s in "${scenarios[@]}"; do
-    echo "== molecule test -s $s"
+for run in "${runs[@]}"; do
+    s="${run%@*}" p="${run#*@}"
+    echo "== molecule test -s $s (QUAYREF_PROFILE $p)"
     start=$SECONDS
     # molecule's idempotence step fails the scenario (non-zero exit) when the second converge changes anything.
-    molecule test -s "$s" || failed+=("$s")
-    took[$s]=$((SECONDS - start))
+    MOLECULE_QUAYREF_PROFILE="$p" timed "$work/cpu.$run" molecule test -s "$s" || failed+=("$run")
+    took[$run]=$((SECONDS - start))
 done
 
 echo "== summary"
-for s in "${scenarios[@]}"; do
+for run in "${runs[@]}"; do
     status=passed
-    for f in "${failed[@]}"; do [ "$f" = "$s" ] && status=FAILED; done
-    printf '  %-15s %-7s %4ss\n' "$s" "$status" "${took[$s]}"
+    for f in "${failed[@]}"; do [ "$f" = "$run" ] && status=FAILED; done
+    cpu=$(awk 'END { printf "%.0f", $1 + $2 }' "$work/cpu.$run" 2>/dev/null || echo '?')
+    printf '  %-15s %-10s %-7s %4ss wall %4ss CPU\n' "${run%@*}" "${run#*@}" "$status" "${took[$run]}" "$cpu"
 done
 if [ ${#failed[@]} -gt 0 ]; then
     echo "test-role.sh: failed: ${failed[*]}" >&2
     exit 1
 fi
-echo "test-role.sh: all ${#scenarios[@]} scenarios passed (converge, idempotence changed=0, verify)"
+echo "test-role.sh: all ${#runs[@]} runs of ${#scenarios[@]} scenarios passed (converge, idempotence changed=0, verify)"
