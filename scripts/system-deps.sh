@@ -10,6 +10,8 @@ command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
 command -v jq >/dev/null 2>&1 || missing+=(jq)
+# scripts/test-role.sh times each scenario with /usr/bin/time (its CPU column).
+[ -x /usr/bin/time ] || missing+=(time)
 # ansible-test sanity skips its shellcheck test when the program is missing: never silently.
 command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)
 if [ ${#missing[@]} -gt 0 ]; then
