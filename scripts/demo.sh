@@ -46,7 +46,7 @@ with os.fdopen(fd, "w") as handle:
                "demo_restart_command": restart}, handle)
 PY
 
-step "3. Run playbooks/demo.yml: role quay_bootstrap turns the flag on, restarts Quay, creates org, app and token"
+step "3. Run playbooks/demo.yml: role quay_bootstrap signs in (no flag needed for a password), creates org, app and token"
 # Each task that changed something, by name, then the play recap.
 changes() {
     awk '/^(TASK|RUNNING HANDLER) \[/ { sub(/^(TASK|RUNNING HANDLER) \[([^:]*: )?/, ""); sub(/\] \**$/, ""); task = $0 }
