@@ -121,10 +121,10 @@ def resolve_client_id(client, organization, application):
     if by_id:
         return by_id[0]['client_id']
     if not matches:
-        raise QuayError('application: no application with client_id or name %r in organization %r' % (application, organization))
+        raise QuayOptionError('application', 'no application with client_id or name %r in organization %r' % (application, organization))
     if len(matches) > 1:
-        raise QuayError('application: %d applications are named %r in organization %r; give the client_id instead'
-                        % (len(matches), application, organization))
+        raise QuayOptionError('application', '%d applications are named %r in organization %r; give the client_id instead'
+                              % (len(matches), application, organization))
     return matches[0]['client_id']
 
 

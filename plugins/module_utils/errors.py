@@ -13,7 +13,8 @@ class QuayError(Exception):
 
 
 class QuayOptionError(QuayError):
-    """A connection option is missing or wrong; raised before any HTTP request."""
+    """An option is missing or wrong: a connection option (before any HTTP request), or a value
+    the server shows names nothing (``application``). ``option`` is in the module's failure."""
 
     def __init__(self, option, message):
         self.option = option
