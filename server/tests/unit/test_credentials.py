@@ -51,3 +51,9 @@ def test_password_hash_rejects_overlong_and_verifies():
     with pytest.raises(ValueError):
         passwords.hash_password("x" * 73)
     assert not passwords.verify_password("x" * 80, stored)
+
+
+def test_unknown_user_check_costs_what_a_real_hash_costs():
+    # An unknown user is checked against this hash so that the answer takes as long as a wrong password.
+    assert passwords._DUMMY.startswith(b"$2b$%02d$" % passwords.COST)
+    assert not passwords.verify_password("quayref-dummy-password", None)
