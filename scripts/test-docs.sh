@@ -3,7 +3,7 @@
 #   - every curl example of docs/ (sh blocks whose first line is "# expect: STATUS...", see
 #     docs/curl-examples.md) run against live quayref servers in both profiles (quay-3.18 and proposal,
 #     or the one its "# profile:" line names), a real slapd and a real OpenID provider;
-#   - docs/api-reference.md against the server's OpenAPI document;
+#   - the API reference (docs/api-*.md) against the server's OpenAPI document;
 #   - docs/configuration.md and every config.yaml snippet against the server's schema;
 #   - ansible-doc of every module and of the role, from the collection built and installed from its
 #     tarball; the docs' playbooks pass --syntax-check and the README's runs; ansible-builder create;

@@ -19,17 +19,20 @@ options:
     default: http://127.0.0.1
   quay_token:
     description:
-      - OAuth access token, sent as a C(Bearer) C(Authorization) header. Used for every call when set.
+      - OAuth access token, sent as a C(Bearer) C(Authorization) header on every call. When set, no other
+        credential is tried.
       - If not set, the E(QUAY_TOKEN) environment variable is used.
     type: str
   quay_username:
     description:
-      - User name for a Quay session (read, update and delete calls) and for HTTP Basic on the
-        calls that accept bootstrap authentication (creating an organization, an application or a token)
-        when O(quay_token) is not set.
-      - HTTP Basic is accepted only by a superuser while Quay's C(FEATURE_PROGRAMMATIC_BOOTSTRAP) is true.
-        When the server answers such a create call with HTTP 401 (for example because the flag is false),
-        the module sends the same call once more over a session; an error then names both attempts.
+      - User name to sign in with for a Quay session when O(quay_token) is not set (C(GET /csrf_token), then
+        C(POST /api/v1/signin)); every mutating call then sends the C(X-Next-CSRF-Token) of the sign-in answer.
+        This works on Project Quay 3.18, with any C(AUTHENTICATION_TYPE) whose sign-in takes a password.
+      - HTTP Basic is sent only when sign-in fails, and only on the three create calls (organization, application,
+        token). Project Quay ignores it; quayref's C(proposal) profile accepts it there from a superuser while
+        C(FEATURE_PROGRAMMATIC_BOOTSTRAP) is true, for an account that cannot sign in (an LDAP service account there).
+        The error of a call that no credential could make names what each one got, never the password.
+      - The session is signed out at the end of every run, also after a failure; a failed sign-out is a warning.
       - If not set, the E(QUAY_USERNAME) environment variable is used.
     type: str
   quay_password:
@@ -39,9 +42,12 @@ options:
     type: str
   quay_oidc_token:
     description:
-      - OIDC JWT of a service principal, sent as a C(Bearer) C(Authorization) header on the calls that accept bootstrap
-        authentication when O(quay_token) is not set. It takes precedence over HTTP Basic there.
-      - Quay accepts it only on create calls, so alone it cannot look up, update or delete anything.
+      - OIDC JWT, sent as a C(Bearer) C(Authorization) header on every call when O(quay_token) is not set, until the
+        server refuses it (HTTP 401, or Quay's 403 "CSRF token was invalid or missing"); then the session of
+        O(quay_username) and O(quay_password), if given, is used instead.
+      - Project Quay accepts a JWT of an issuer in its C(*_LOGIN_CONFIG) on every call. quayref's C(proposal) profile
+        accepts it on the three create calls only, with C(FEATURE_PROGRAMMATIC_BOOTSTRAP) true; there it cannot look
+        anything up alone, and each module's notes say what it does then.
       - If not set, the E(QUAY_OIDC_TOKEN) environment variable is used.
     type: str
   validate_certs:
@@ -63,7 +69,9 @@ options:
 notes:
   - The connection options have the names of the C(infra.quay_configuration) collection, so one
     C(module_defaults) block for the action group C(group/projectquay.oauth.quay) can serve both.
-  - Errors name the HTTP method, path and status and carry the server's message; secrets never appear in them.
+  - >-
+    An HTTP error is one line, C(METHOD path failed with HTTP N (error_type): message), plus a hint where one holds
+    for that answer (for example that O(quay_token) is not valid); secrets never appear in it.
 """
 
     # Membership of the action group declared in meta/runtime.yml.

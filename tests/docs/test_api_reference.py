@@ -1,6 +1,7 @@
-"""docs/api-reference.md against the OpenAPI document of a live quayref, so that neither drifts.
+"""The API reference (docs/api-reference.md and the pages beside it, docs/api-*.md) against the OpenAPI
+document of a live quayref, so that neither drifts.
 
-Markers in the page (HTML comments, invisible when rendered) name what a table documents:
+Markers in the pages (HTML comments, invisible when rendered) name what a table documents:
 
 * ``<!-- openapi: METHOD PATH -->`` before a status table: its first column must be
   exactly the statuses the OpenAPI document lists for that operation;
@@ -18,7 +19,10 @@ import pytest
 
 import docblocks
 
-DOC = docblocks.REPO / "docs" / "api-reference.md"
+# The reference is split by topic into docs/api-*.md (api-reference.md has the overview); the checks
+# below read them as one: each marker anywhere, each operation documented once.
+DOCS = sorted((docblocks.REPO / "docs").glob("api-*.md"))
+assert docblocks.REPO / "docs" / "api-reference.md" in DOCS, DOCS
 MARKER = re.compile(r"^<!--\s*(openapi|openapi-schema|openapi-parameters):\s*(.*?)\s*-->$")
 TOKEN_OPERATIONS = [(method, "/api/v1/organization/{org}/%s/{client_id}/tokens%s" % (spelling, suffix))
                     for spelling in ("applications", "application")
@@ -28,8 +32,8 @@ TOKEN_OPERATIONS = [(method, "/api/v1/organization/{org}/%s/{client_id}/tokens%s
 Table = collections.namedtuple("Table", "kind arg first rows")
 
 
-def tables(text):
-    """A Table (kind, argument, first cells, rows as cell lists) for each marked table."""
+def tables(text, name):
+    """A Table (kind, argument, first cells, rows as cell lists) for each marked table of one page."""
     found = []
     lines = text.splitlines()
     for index, line in enumerate(lines):
@@ -45,12 +49,16 @@ def tables(text):
             if not re.fullmatch(r"-+", parts[0].replace(":", "")):
                 cells.append(parts)
             row += 1
-        assert cells, "api-reference.md: no table after %s" % line
+        assert cells, "%s: no table after %s" % (name, line)
         found.append(Table(match.group(1), match.group(2), [c[0].strip("`") for c in cells[1:]], cells[1:]))
     return found
 
 
-TABLES = tables(DOC.read_text(encoding="utf-8"))
+def reference_text():
+    return "\n".join(path.read_text(encoding="utf-8") for path in DOCS)
+
+
+TABLES = [table for path in DOCS for table in tables(path.read_text(encoding="utf-8"), path.name)]
 
 
 def marked(kind):
@@ -58,7 +66,9 @@ def marked(kind):
 
 
 def find(kind, arg):
-    return next(table for table in TABLES if table.kind == kind and table.arg == arg)
+    found = [table for table in TABLES if table.kind == kind and table.arg == arg]
+    assert len(found) == 1, "%s %s is documented %d times in %s" % (kind, arg, len(found), [p.name for p in DOCS])
+    return found[0]
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +95,7 @@ def test_every_token_operation_has_a_status_table():
     documented = {tuple(table.arg.split(None, 1)) for table in TABLES if table.kind == "openapi"}
     for method, path in TOKEN_OPERATIONS:
         assert (method.upper(), path) in documented, "no status table for %s %s" % (method.upper(), path)
-        assert path in DOC.read_text(encoding="utf-8"), "the page never shows the path %s" % path
+        assert path in reference_text(), "the reference never shows the path %s" % path
 
 
 @pytest.mark.parametrize("arg", marked("openapi"))
@@ -133,7 +143,7 @@ def test_create_token_answers_text_plain_as_documented(openapi):
     for path in ("/api/v1/organization/{org}/applications/{client_id}/tokens", "/api/v1/organization/{org}/application/{client_id}/tokens"):
         content = operation(openapi, "post", path)["responses"]["200"]["content"]
         assert "text/plain" in content and "application/json" in content
-    assert "Accept: text/plain" in DOC.read_text(encoding="utf-8")
+    assert "Accept: text/plain" in reference_text()
 
 
 def test_request_body_schema_of_create_is_token_create(openapi):
