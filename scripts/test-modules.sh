@@ -94,10 +94,15 @@ start_servers() {
     echo "quay_profile: $profile" > "$config"
     local up=("$py" -m quaytest up quayref --vars "$config")
     case "$profile" in
-        # Bootstrap off (quay_), and bootstrap on trusting the OpenID provider (quay_bs_).
+        # Bootstrap off (quay_), bootstrap on trusting the OpenID provider (quay_bs_), and bootstrap on with a
+        # real slapd and no password sign-in (quay_ldap_): LDAP accounts sign in otherwise, so this is where a
+        # password goes out as HTTP Basic.
         proposal)
             "${up[@]}" --dir "$work/proposal" --prefix quay_ >/dev/null || return 1
             "${up[@]}" --dir "$work/proposal-bootstrap" --bootstrap --oidc "$work/oidc" --prefix quay_bs_ >/dev/null || return 1
+            "$py" -m quaytest up slapd --dir "$work/slapd" >/dev/null || return 1
+            "${up[@]}" --dir "$work/proposal-ldap" --bootstrap --slapd "$work/slapd" --admin none \
+                --set FEATURE_DIRECT_LOGIN=false --prefix quay_ldap_ >/dev/null || return 1
             ;;
         # As Project Quay 3.18, its config keys and defaults; SSO JWTs of the OpenID provider are its users.
         quay-3.18)
