@@ -38,7 +38,25 @@ run_stage() {
 # builds a new virtualenv and pip-installs into it every time, about 8 s of CPU. That the modules import
 # nothing beyond ansible-core is the sanity "import" test's job, in its own virtualenv. One worker: the
 # 153 tests take seconds, and each extra xdist worker imports everything again.
-units() { "$repo/scripts/ansible-test.sh" units --local --num-workers 1; }
+units() {
+    local status=0
+    fixture318 || status=1
+    "$repo/scripts/ansible-test.sh" units --local --num-workers 1 || status=1
+    return "$status"
+}
+# The units replay tests/unit/plugins/fixtures/quay318_exchanges.json, a copy of exchanges recorded from Quay 3.18
+# (ansible-test's copy of the tree cannot reach ../shared): a copy that drifted from the recording fails the stage,
+# and so do missing transcripts. quaytest finds them as the server's replay does ($QUAY_TRANSCRIPTS, ../shared).
+fixture318() {
+    need_testkit || return 1
+    local transcripts
+    transcripts="$("$py" -c 'from quaytest.replay.transcripts import default_path; print(default_path())')" || return 1
+    "$py" "$repo/tests/unit/plugins/fixtures/extract_quay318.py" --check "$transcripts"
+}
+need_testkit() {
+    "$py" -c 'import quayref, quaytest' 2>/dev/null \
+        || "$VENV/bin/pip" install --quiet -c "$repo/requirements.lock" -e "$repo/server" -e "$repo/testkit"
+}
 sanity() { "$repo/scripts/ansible-test.sh" sanity; }
 # Not in `all`: make test's docs suite (tests/docs/test_packaging.py) lints the whole repository at the
 # production profile, these paths included; this stage is the quick check after editing the collection's YAML.
@@ -94,10 +112,15 @@ start_servers() {
     echo "quay_profile: $profile" > "$config"
     local up=("$py" -m quaytest up quayref --vars "$config")
     case "$profile" in
-        # Bootstrap off (quay_), and bootstrap on trusting the OpenID provider (quay_bs_).
+        # Bootstrap off (quay_), bootstrap on trusting the OpenID provider (quay_bs_), and bootstrap on with a
+        # real slapd and no password sign-in (quay_ldap_): LDAP accounts sign in otherwise, so this is where a
+        # password goes out as HTTP Basic.
         proposal)
             "${up[@]}" --dir "$work/proposal" --prefix quay_ >/dev/null || return 1
             "${up[@]}" --dir "$work/proposal-bootstrap" --bootstrap --oidc "$work/oidc" --prefix quay_bs_ >/dev/null || return 1
+            "$py" -m quaytest up slapd --dir "$work/slapd" >/dev/null || return 1
+            "${up[@]}" --dir "$work/proposal-ldap" --bootstrap --slapd "$work/slapd" --admin none \
+                --set FEATURE_DIRECT_LOGIN=false --prefix quay_ldap_ >/dev/null || return 1
             ;;
         # As Project Quay 3.18, its config keys and defaults; SSO JWTs of the OpenID provider are its users.
         quay-3.18)
@@ -107,8 +130,7 @@ start_servers() {
 }
 
 integration() {
-    "$py" -c 'import quayref, quaytest' 2>/dev/null \
-        || "$VENV/bin/pip" install --quiet -c "$repo/requirements.lock" -e "$repo/server" -e "$repo/testkit"
+    need_testkit || return 1
     local work
     work="$(mktemp -d "${TMPDIR:-/tmp}/quay-oauth-it.XXXXXX")"
     # shellcheck disable=SC2064

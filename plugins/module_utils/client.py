@@ -113,7 +113,7 @@ class QuayClient:
         try:
             return self.get(path)
         except QuayApiError as exc:
-            if exc.status == 404:
+            if exc.not_found(path):
                 return None
             raise
 

@@ -141,10 +141,11 @@ def list_app_tokens(client, organization, application):
     that one listing call more, never a 404 round trip.
     """
     if looks_like_client_id(application):
+        path = tokens_path(organization, application)
         try:
-            return application, client.paginate(tokens_path(organization, application), 'tokens')
+            return application, client.paginate(path, 'tokens')
         except QuayApiError as exc:
-            if exc.status != 404:
+            if not exc.not_found(path):
                 raise
     client_id = resolve_client_id(client, organization, application)
     return client_id, client.paginate(tokens_path(organization, client_id), 'tokens')

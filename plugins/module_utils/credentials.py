@@ -161,6 +161,9 @@ def _signin_clause(exc):
 def _signin_advice(exc):
     if exc.status == 429:
         return 'sign-in is throttled after a failed one: wait, then check quay_password'
+    if exc.path == SIGNIN_PATHS[1] and exc.status in (404, 405):
+        # Its /csrf_token answered, so this is Quay with password sign-in turned off (FEATURE_DIRECT_LOGIN).
+        return 'this server has no password sign-in: add quay_token to read'
     return 'sign-in for a session failed: check quay_username and quay_password'
 
 

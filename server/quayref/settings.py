@@ -80,6 +80,8 @@ class Settings(BaseModel):
         "quay-3.18: superusers may administer organizations they are not members of (Quay's default: false).", False)
     FEATURE_SUPER_USERS: bool = _key("quay-3.18: serve the superuser API (/api/v1/superuser/users/).", True)
     FEATURE_USER_CREATION: bool = _key("quay-3.18: an SSO login may create its user on first use.", True)
+    FEATURE_DIRECT_LOGIN: bool = _key(
+        "Sign in with a username and password (POST /api/v1/signin); false: tokens, SSO and bootstrap credentials only.", True)
 
     OAUTH_TOKEN_DEFAULT_SCOPE: Scope = _key("Scope of a token created without scope.", "repo:read")
     OAUTH_TOKEN_DEFAULT_EXPIRATION: PositiveInt = _key("Lifetime in seconds of a token created without expiration.",

@@ -50,3 +50,23 @@ def test_cookies_are_httponly(server):
     with server.client() as client:
         response = client.get("/csrf_token")
         assert "httponly" in response.headers["set-cookie"].lower()
+
+
+def test_direct_login_off_refuses_sign_in_but_not_bootstrap_credentials(app_factory):
+    # The account that cannot sign in for a session still creates with HTTP Basic (the collection's fallback).
+    server = app_factory(FEATURE_DIRECT_LOGIN=False, FEATURE_PROGRAMMATIC_BOOTSTRAP=True)
+    with server.client() as client:
+        csrf = client.get("/csrf_token").json()["csrf_token"]
+        response = client.post("/api/v1/signin", json={"username": "admin", "password": ADMIN_PASSWORD}, headers={"X-CSRF-Token": csrf})
+        assert response.status_code == 404 and response.json()["error_message"] == "FEATURE_DIRECT_LOGIN is off"
+        assert "quayref_session" not in response.cookies
+        created = client.post("/api/v1/organization/", auth=("admin", ADMIN_PASSWORD), json={"name": unique("nodirect")})
+        assert created.status_code == 201, created.text
+
+
+def test_direct_login_off_on_quay_318_serves_no_sign_in_route(app_factory):
+    server = app_factory(QUAYREF_PROFILE="quay-3.18", FEATURE_DIRECT_LOGIN=False)
+    with server.client() as client:
+        csrf = client.get("/csrf_token").json()["csrf_token"]
+        response = client.post("/api/v1/signin", json={"username": "admin", "password": ADMIN_PASSWORD}, headers={"X-CSRF-Token": csrf})
+        assert response.status_code == 405 and response.headers["content-type"].startswith("text/html")

@@ -185,15 +185,21 @@ def up_quayref(args):
         return _fail("quayref did not start in %s: %s" % (workdir, str(exc).strip()), state["log"])
     _private_json(state_path, state)
     if args.vars:
-        _write_vars(args.vars, args.prefix, state, _described(args.oidc, "oidc") if args.oidc else None)
+        _write_vars(args.vars, args.prefix, state, _described(args.oidc, "oidc") if args.oidc else None,
+                    _described(args.slapd, "slapd") if args.slapd else None)
     print("quayref up at %s (pid %d); state in %s" % (state["url"], process.pid, state_path))
     return 0
 
 
-def _write_vars(path, prefix, state, oidc=None):
+def _write_vars(path, prefix, state, oidc=None, slapd=None):
     """Append the connection facts as YAML variables PREFIXurl, PREFIXadmin_token, ... (JSON is YAML)."""
     keys = ("url", "admin_token", "admin_password", "user", "user_password", "log", "access_command")
     facts = {key: state[key] for key in keys if key in state}
+    if slapd:
+        # The directory's accounts: one in the superuser group (LDAP_SUPERUSER_FILTER), one plain user.
+        superuser, plain = slapd["superuser"], slapd["plain_user"]
+        facts.update(superuser=superuser, superuser_password=slapd["passwords"][superuser], user=plain,
+                     user_password=slapd["passwords"][plain])
     if oidc:
         client = oidc["superuser_client"]
         facts.update(token_url=oidc["token_endpoint"], client_id=client, client_secret=oidc["secrets"][client],

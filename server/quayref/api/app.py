@@ -37,7 +37,7 @@ def create_app(settings):
 
 def _routers(settings):
     profile = settings.profile
-    routers = [health.router, user.router, *authorizations.routers(settings), orgs.router, *tokens.routers(settings)]
+    routers = [health.router, *user.routers(settings), *authorizations.routers(settings), orgs.router, *tokens.routers(settings)]
     routers.append(logs.router)
     routers += bootstrap.routers(settings)
     routers.append(oauth.router)

@@ -13,7 +13,7 @@ from sqlalchemy import delete
 from quayref.db.models import User, UserSession, utcnow
 from quayref.security import credentials
 from quayref.services import audit, authz, quay_sessions, session_store, users
-from quayref.services.errors import Forbidden, Unauthorized
+from quayref.services.errors import Forbidden, NotFound, Unauthorized
 from quayref.services.principal import Principal
 
 SESSION_COOKIE = "quayref_session"
@@ -44,6 +44,8 @@ def signin(ctx, username, password, *, csrf_cookie, csrf_header):
     """Returns (cookie value, csrf token) for a new session; the csrf token is a fresh one
     (Quay's rotation at sign-in), not the one the caller signed in with."""
     db, settings = ctx.db, ctx.settings
+    if not settings.FEATURE_DIRECT_LOGIN:
+        raise NotFound("FEATURE_DIRECT_LOGIN is off")
     if not csrf_matches(csrf_cookie, csrf_header):
         raise Forbidden("CSRF token was invalid or missing: send X-CSRF-Token from GET /csrf_token")
     if settings.AUTHENTICATION_TYPE == "LDAP":

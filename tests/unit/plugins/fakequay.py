@@ -72,6 +72,8 @@ class FakeQuay:
         self.profile = profile
         # Names that may sign in; an LDAP service account of the proposal may have Basic only.
         self.signin_users = {'admin'}
+        # quayref answers 404 where it serves no password sign-in (FEATURE_DIRECT_LOGIN false).
+        self.signin_refusal = (403, 'invalid_credentials', 'Invalid username or password')
         # How an existing organization name is refused: Quay's 400, or quayref's 409 conflict.
         self.org_exists_status = 400
         self.page_size = page_size
@@ -136,7 +138,7 @@ class FakeQuay:
             if headers.get('X-CSRF-Token') != CSRF or _cookie(cookies) is None:
                 raise _error(url, 403, 'csrf', 'CSRF token was invalid or missing')
             if body != {'username': 'admin', 'password': PASSWORD} or body['username'] not in self.signin_users:
-                raise _error(url, 403, 'invalid_credentials', 'Invalid username or password')
+                raise _error(url, *self.signin_refusal)
             self.signed_in = True
             _set_session_cookie(cookies, 'signed-in')
             response = FakeResponse(200, {'success': True})

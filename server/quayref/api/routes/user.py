@@ -15,7 +15,15 @@ from quayref.services import initialize, profile, quay_sessions, sessions
 from quayref.services.errors import InvalidCredentials, SigninThrottled
 
 router = APIRouter(responses=ERROR_RESPONSES)
+signin_router = APIRouter(responses=ERROR_RESPONSES)
 NEXT_CSRF_HEADER = "X-Next-CSRF-Token"
+
+
+def routers(settings):
+    """Quay (Profile.feature_gated_routes) serves sign-in only with FEATURE_DIRECT_LOGIN: with the
+    flag off the path answers as one no route serves; the proposal's sign-in refuses it (404)."""
+    served = settings.FEATURE_DIRECT_LOGIN or not settings.profile.feature_gated_routes
+    return [router, signin_router] if served else [router]
 
 
 @router.get("/api/v1/user/", tags=["user"])
@@ -65,7 +73,7 @@ def csrf_token(request: Request, ctx: Ctx):
     return response
 
 
-@router.post("/api/v1/signin", tags=["session"], response_model=Success)
+@signin_router.post("/api/v1/signin", tags=["session"], response_model=Success)
 def signin(body: Signin, request: Request, ctx: Ctx):
     """Sign in with username and password; needs X-CSRF-Token from GET /csrf_token. The answer's
     X-Next-CSRF-Token header is the new CSRF token for every later mutating call (Quay's rotation)."""

@@ -10,7 +10,8 @@ from urllib.error import HTTPError, URLError
 import pytest
 
 from ansible_collections.projectquay.oauth.plugins.module_utils.client import QuayClient, api_path, normalise_host
-from ansible_collections.projectquay.oauth.plugins.module_utils.errors import QuayApiError, QuayOptionError
+from ansible_collections.projectquay.oauth.plugins.module_utils.common import list_app_tokens
+from ansible_collections.projectquay.oauth.plugins.module_utils.errors import QuayApiError, QuayOptionError, QuayReadRefused
 from ansible_collections.projectquay.oauth.tests.unit.plugins.fakequay import (
     ADMIN_TOKEN, CSRF, NEXT_CSRF, PASSWORD, FakeQuay,
 )
@@ -210,6 +211,20 @@ def test_basic_goes_out_on_a_create_only_after_sign_in_failed_and_no_session_coo
     quay.post(api_path('organization', trailing_slash=True), {'name': 'neworg2'}, create=True)
     assert fake.methods() == [('POST', '/api/v1/organization/')], 'sign-in is not tried again in the same run'
     assert quay.close() is None and fake.signed_out == 0
+
+
+def test_a_sign_in_answered_404_is_a_refused_read_not_an_absent_object():
+    fake = FakeQuay(bootstrap=True)
+    fake.signin_users = set()
+    fake.signin_refusal = (404, 'not_found', 'FEATURE_DIRECT_LOGIN is off')
+    fake.add_org('org1')
+    quay = client(fake, username='admin', password=PASSWORD)
+    with pytest.raises(QuayReadRefused) as info:
+        quay.get_or_none(api_path('organization', 'org1'))
+    assert info.value.option == 'quay_password' and 'FEATURE_DIRECT_LOGIN is off' in str(info.value)
+    assert str(info.value).endswith('This server has no password sign-in: add quay_token to read')
+    with pytest.raises(QuayReadRefused):
+        list_app_tokens(quay, 'org1', 'A' * 20)
 
 
 def test_basic_refused_with_401_on_the_proposal_names_both_answers_and_no_secret():
