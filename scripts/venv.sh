@@ -23,8 +23,10 @@ if [ ! -x "$venv/bin/python" ]; then
 fi
 # Exactly the versions of requirements.lock (`make lock` refreshes it, scripts/check-lock.sh checks it),
 # the build backends of the editable installs too.
-"$venv/bin/python" -m pip install -q --upgrade pip -c requirements.lock
-"$venv/bin/python" -m pip install -q -c requirements.lock --build-constraint requirements.lock \
+# pip (which ansible-test's venvs and users of the venv expect at the locked version) and uv first; uv then
+# installs the rest: the same versions as pip would, for a quarter of pip's CPU (about 8 s instead of 30 s).
+"$venv/bin/python" -m pip install -q --upgrade pip uv -c requirements.lock
+"$venv/bin/uv" pip install -q --python "$venv/bin/python" -c requirements.lock --build-constraint requirements.lock \
   -r requirements-dev.txt -e ./server -e ./testkit
 # Ansible modules run from a zip, for which Python keeps no .pyc: scripts/zipimport_cache.py caches
 # what each module task would compile again (a third of its CPU). Loaded at start-up by a .pth line.
