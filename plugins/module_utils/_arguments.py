@@ -20,7 +20,7 @@ CONNECTION_SPEC = dict(
     timeout=dict(type='int', default=30),
 )
 
-CONNECTION_CHECKS = dict(
+_CONNECTION_CHECKS = dict(
     required_together=[('quay_username', 'quay_password')],
 )
 
@@ -30,3 +30,11 @@ def argument_spec(**module_options):
     spec = dict((key, dict(value)) for key, value in CONNECTION_SPEC.items())
     spec.update(module_options)
     return spec
+
+
+def connection_checks(**module_checks):
+    """AnsibleModule's checks (required_together, required_if, ...) of the connection plus the module's own."""
+    checks = dict((key, list(value)) for key, value in _CONNECTION_CHECKS.items())
+    for key, value in module_checks.items():
+        checks[key] = checks.get(key, []) + list(value)
+    return checks

@@ -5,6 +5,9 @@
 
 from __future__ import annotations
 
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.projectquay.oauth.plugins.module_utils._arguments import argument_spec, connection_checks
 from ansible_collections.projectquay.oauth.plugins.module_utils.client import QuayClient
 from ansible_collections.projectquay.oauth.plugins.module_utils.errors import QuayApiError, QuayError, QuayOptionError
 
@@ -40,15 +43,24 @@ def fail(module, exc, **result):
     module.fail_json(msg=str(exc), **dict(result, **error_fields(exc)))
 
 
-def run_module(module, work):
-    """The epilogue of every module: build the client, ``work(module, client, params) -> result``,
-    then sign the session out (also after a failure) and exit with the result or the error.
-    A failed sign-out becomes a warning; it never hides the run's own error."""
+def run_module(options, work, diff=False, **checks):
+    """The one epilogue of every module. It builds the AnsibleModule from the connection options
+    plus ``options`` (check mode supported, ``checks`` added to the connection's), then the client,
+    calls ``work(module, client, params)``, signs the session out (also after a failure) and
+    exits with the result or the error. A failed sign-out becomes a warning; it never hides the
+    run's own error. With ``diff``, ``work`` returns (result, before, after), and diff mode
+    shows before and after; otherwise it returns the result."""
+    module = AnsibleModule(argument_spec=argument_spec(**options), supports_check_mode=True,
+                           **connection_checks(**checks))
     client = None
     outcome = None
     try:
         client = client_from_params(module.params)
         outcome = work(module, client, module.params)
+        if diff:
+            outcome, before, after = outcome
+            if module._diff:  # pylint: disable=protected-access
+                outcome['diff'] = {'before': before, 'after': after}
     except QuayError as exc:
         outcome = exc
     finally:
@@ -58,14 +70,3 @@ def run_module(module, work):
     if isinstance(outcome, QuayError):
         fail(module, outcome)
     module.exit_json(**outcome)
-
-
-def run_with_diff(module, run):
-    """run_module for the modules that manage one object: ``run(module, client, params) ->
-    (result, before, after)``, the diff shown in diff mode."""
-    def work(module, client, params):
-        result, before, after = run(module, client, params)
-        if module._diff:  # pylint: disable=protected-access
-            result['diff'] = {'before': before, 'after': after}
-        return result
-    run_module(module, work)

@@ -118,11 +118,8 @@ deleted:
   elements: str
 """
 
-from ansible.module_utils.basic import AnsibleModule
-
 from ansible_collections.projectquay.oauth.plugins.module_utils._application_api import FIELDS, Applications
-from ansible_collections.projectquay.oauth.plugins.module_utils._arguments import CONNECTION_CHECKS, argument_spec
-from ansible_collections.projectquay.oauth.plugins.module_utils._runner import run_with_diff
+from ansible_collections.projectquay.oauth.plugins.module_utils._runner import run_module
 from ansible_collections.projectquay.oauth.plugins.module_utils.errors import QuayOptionError, QuayReadRefused
 
 VIEW = ('client_id', 'name') + FIELDS
@@ -180,20 +177,15 @@ def run(module, client, params):
 
 
 def main():
-    module = AnsibleModule(
-        argument_spec=argument_spec(
-            organization=dict(type='str', required=True),
-            name=dict(type='str', required=True),
-            description=dict(type='str'),
-            redirect_uri=dict(type='str'),
-            application_uri=dict(type='str'),
-            avatar_email=dict(type='str'),
-            state=dict(type='str', choices=['present', 'absent'], default='present'),
-        ),
-        supports_check_mode=True,
-        **CONNECTION_CHECKS
-    )
-    run_with_diff(module, run)
+    run_module(dict(
+        organization=dict(type='str', required=True),
+        name=dict(type='str', required=True),
+        description=dict(type='str'),
+        redirect_uri=dict(type='str'),
+        application_uri=dict(type='str'),
+        avatar_email=dict(type='str'),
+        state=dict(type='str', choices=['present', 'absent'], default='present'),
+    ), run, diff=True)
 
 
 if __name__ == '__main__':

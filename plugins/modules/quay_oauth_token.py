@@ -184,10 +184,7 @@ revoked:
 
 import time
 
-from ansible.module_utils.basic import AnsibleModule
-
 from ansible_collections.projectquay.oauth.plugins.module_utils._application_api import looks_like_client_id
-from ansible_collections.projectquay.oauth.plugins.module_utils._arguments import CONNECTION_CHECKS, argument_spec
 from ansible_collections.projectquay.oauth.plugins.module_utils._runner import run_module
 from ansible_collections.projectquay.oauth.plugins.module_utils._secret_file import check_dest, write_secret_file
 from ansible_collections.projectquay.oauth.plugins.module_utils._token_api import Tokens
@@ -315,6 +312,10 @@ def ensure_absent(module, tokens_api, params):
 
 
 def work(module, client, params):
+    # Quay trims token names; compare with what it will store, or a name with
+    # a trailing space would never match and every run would mint a token.
+    if params['name'] is not None:
+        params['name'] = params['name'].strip()
     checked = checked_options(params)
     tokens_api = Tokens(client, params['organization'])
     if params['state'] == 'present':
@@ -323,29 +324,18 @@ def work(module, client, params):
 
 
 def main():
-    module = AnsibleModule(
-        argument_spec=argument_spec(
-            organization=dict(type='str', required=True),
-            application=dict(type='str', required=True),
-            name=dict(type='str'),
-            scopes=dict(type='list', elements='str', choices=list(QUAY_SCOPES)),
-            expiration=dict(type='raw'),
-            renew_before=dict(type='raw', default=0),
-            recreate=dict(type='str', choices=['never', 'always', 'state_change'], default='state_change'),
-            state=dict(type='str', choices=['present', 'absent'], default='present'),
-            uuid=dict(type='str'),
-            dest=dict(type='path'),
-        ),
-        supports_check_mode=True,
-        required_if=[('state', 'present', ('name',))],
-        required_one_of=[('name', 'uuid')],
-        **CONNECTION_CHECKS
-    )
-    # Quay trims token names; compare with what it will store, or a name with
-    # a trailing space would never match and every run would mint a token.
-    if module.params['name'] is not None:
-        module.params['name'] = module.params['name'].strip()
-    run_module(module, work)
+    run_module(dict(
+        organization=dict(type='str', required=True),
+        application=dict(type='str', required=True),
+        name=dict(type='str'),
+        scopes=dict(type='list', elements='str', choices=list(QUAY_SCOPES)),
+        expiration=dict(type='raw'),
+        renew_before=dict(type='raw', default=0),
+        recreate=dict(type='str', choices=['never', 'always', 'state_change'], default='state_change'),
+        state=dict(type='str', choices=['present', 'absent'], default='present'),
+        uuid=dict(type='str'),
+        dest=dict(type='path'),
+    ), work, required_if=[('state', 'present', ('name',))], required_one_of=[('name', 'uuid')])
 
 
 if __name__ == '__main__':

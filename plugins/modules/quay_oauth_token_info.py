@@ -106,26 +106,18 @@ tokens:
       type: str
 """
 
-from ansible.module_utils.basic import AnsibleModule
-
-from ansible_collections.projectquay.oauth.plugins.module_utils._arguments import CONNECTION_CHECKS, argument_spec
 from ansible_collections.projectquay.oauth.plugins.module_utils._runner import run_module
 from ansible_collections.projectquay.oauth.plugins.module_utils._token_api import Tokens
 from ansible_collections.projectquay.oauth.plugins.module_utils.tokens import public_view, select_tokens
 
 
 def main():
-    module = AnsibleModule(
-        argument_spec=argument_spec(
-            organization=dict(type='str', required=True),
-            application=dict(type='str', required=True),
-            name=dict(type='str'),
-            uuid=dict(type='str'),
-        ),
-        supports_check_mode=True,
-        **CONNECTION_CHECKS
-    )
-    run_module(module, work)
+    run_module(dict(
+        organization=dict(type='str', required=True),
+        application=dict(type='str', required=True),
+        name=dict(type='str'),
+        uuid=dict(type='str'),
+    ), work)
 
 
 def work(module, client, params):

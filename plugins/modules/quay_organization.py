@@ -42,10 +42,10 @@ attributes:
 notes:
   - When the credential is refused for the lookup but may create (an O(quay_oidc_token) on quayref's C(proposal)
     profile, which accepts it on create calls only, or a password that cannot sign in, sent as HTTP Basic), the
-    organization cannot be looked up. The module then sends the create call directly and treats the server's "already exists" answer (quayref's conflict,
-    or Quay's bad request saying the name already exists) as unchanged. The email of an existing organization is then neither compared
-    nor updated, and a user (not an organization) of that name is also reported as unchanged, because the server
-    gives the same answer for both.
+    organization cannot be looked up. The module then sends the create call directly and treats the server's
+    "already exists" answer (quayref's conflict, or Quay's bad request saying the name already exists) as unchanged.
+    The email of an existing organization is then neither compared nor updated, and a user (not an organization)
+    of that name is also reported as unchanged, because the server gives the same answer for both.
   - With such a credential, check mode cannot know whether the organization exists; it reports C(changed)
     (the creation a real run would attempt) and warns. O(state=absent) needs a credential that can read, and fails
     naming the refused option otherwise.
@@ -75,11 +75,8 @@ email:
   type: str
 """
 
-from ansible.module_utils.basic import AnsibleModule
-
-from ansible_collections.projectquay.oauth.plugins.module_utils._arguments import CONNECTION_CHECKS, argument_spec
 from ansible_collections.projectquay.oauth.plugins.module_utils._organization_api import Organizations
-from ansible_collections.projectquay.oauth.plugins.module_utils._runner import run_with_diff
+from ansible_collections.projectquay.oauth.plugins.module_utils._runner import run_module
 from ansible_collections.projectquay.oauth.plugins.module_utils.errors import QuayOptionError, QuayReadRefused
 
 
@@ -130,16 +127,11 @@ def run(module, client, params):
 
 
 def main():
-    module = AnsibleModule(
-        argument_spec=argument_spec(
-            name=dict(type='str', required=True),
-            email=dict(type='str'),
-            state=dict(type='str', choices=['present', 'absent'], default='present'),
-        ),
-        supports_check_mode=True,
-        **CONNECTION_CHECKS
-    )
-    run_with_diff(module, run)
+    run_module(dict(
+        name=dict(type='str', required=True),
+        email=dict(type='str'),
+        state=dict(type='str', choices=['present', 'absent'], default='present'),
+    ), run, diff=True)
 
 
 if __name__ == '__main__':
