@@ -18,6 +18,7 @@ from urllib.parse import quote, urlencode, urlsplit
 
 from ansible.module_utils.urls import ConnectionError as UrlsConnectionError, Request
 
+from ansible_collections.projectquay.oauth.plugins.module_utils._answers import require, require_list
 from ansible_collections.projectquay.oauth.plugins.module_utils.credentials import (
     BASIC, BEARER, OIDC, SIGNIN_PATHS, Credentials,
 )
@@ -108,15 +109,6 @@ class QuayClient:
     def delete(self, path):
         return self.request('DELETE', path)
 
-    def get_or_none(self, path):
-        """GET that answers None for 404, for "does it exist" lookups."""
-        try:
-            return self.get(path)
-        except QuayApiError as exc:
-            if exc.not_found(path):
-                return None
-            raise
-
     def paginate(self, path, key, max_pages=MAX_PAGES):
         """Every item of ``key`` across all pages, following Quay's opaque ``next_page``.
 
@@ -129,9 +121,7 @@ class QuayClient:
         cursor = None
         for page in range(1, max_pages + 1):
             body = self.get(path, query={'next_page': cursor} if cursor else None)
-            if not isinstance(body, dict) or not isinstance(body.get(key), list):
-                raise QuayApiError('GET', path, detail='the response has no "%s" list' % key)
-            for item in body[key]:
+            for item in require_list(body, 'GET', path, key):
                 ident = item.get('uuid') if isinstance(item, dict) else None
                 if ident is not None and ident in seen:
                     raise QuayApiError('GET', path, detail='page %d lists %s again, which an earlier page listed: the server '
@@ -194,9 +184,7 @@ class QuayClient:
         if self._signed_in:
             return
         body = self._send('GET', SIGNIN_PATHS[0], cookies=self._jar)[1]
-        token = body.get('csrf_token') if isinstance(body, dict) else None
-        if not token:
-            raise QuayApiError('GET', SIGNIN_PATHS[0], detail='the response has no csrf_token')
+        token = require(body, 'GET', SIGNIN_PATHS[0], 'csrf_token')['csrf_token']
         headers, _answer = self._send('POST', SIGNIN_PATHS[1],
                                       body={'username': self.credentials.username, 'password': self.credentials.password},
                                       headers={'X-CSRF-Token': token}, cookies=self._jar)

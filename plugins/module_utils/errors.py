@@ -33,12 +33,6 @@ class QuayApiError(QuayError):
         self.hint = hint
         super().__init__(self._render())
 
-    def not_found(self, path):
-        """True when this is the server's 404 to the call to ``path`` itself. A refused sign-in
-        before it (a server that serves no password sign-in may answer 404 there) says nothing
-        about whether ``path`` exists."""
-        return self.status == 404 and self.path == path
-
     def _render(self):
         if self.status is None:
             head = '%s %s failed' % (self.method, self.path)

@@ -118,15 +118,10 @@ deleted:
   elements: str
 """
 
-from ansible.module_utils.basic import AnsibleModule
+from ansible_collections.projectquay.oauth.plugins.module_utils._application_api import FIELDS, Applications
+from ansible_collections.projectquay.oauth.plugins.module_utils._runner import run_module
+from ansible_collections.projectquay.oauth.plugins.module_utils.errors import QuayOptionError, QuayReadRefused
 
-from ansible_collections.projectquay.oauth.plugins.module_utils.client import api_path
-from ansible_collections.projectquay.oauth.plugins.module_utils.common import (
-    CONNECTION_CHECKS, argument_spec, list_applications, run_with_diff,
-)
-from ansible_collections.projectquay.oauth.plugins.module_utils.errors import QuayApiError, QuayOptionError, QuayReadRefused
-
-FIELDS = ('description', 'redirect_uri', 'application_uri', 'avatar_email')
 VIEW = ('client_id', 'name') + FIELDS
 
 
@@ -136,22 +131,19 @@ def _view(app):
     return dict((key, app.get(key)) for key in VIEW) if app else {}
 
 
-def _absent(module, client, params, apps):
+def _absent(module, apps, params, found):
     if not module.check_mode:
-        for app in apps:
-            try:
-                client.delete(api_path('organization', params['organization'], 'applications', app['client_id']))
-            except QuayApiError as exc:
-                if exc.status != 404:
-                    raise
-    before = {'applications': [_view(app) for app in apps]}
-    result = dict(changed=bool(apps), name=params['name'], deleted=[app['client_id'] for app in apps])
+        for app in found:
+            apps.delete(app['client_id'])
+    before = {'applications': [_view(app) for app in found]}
+    result = dict(changed=bool(found), name=params['name'], deleted=[app['client_id'] for app in found])
     return result, before, {'applications': []}
 
 
 def run(module, client, params):
+    apps = Applications(client, params['organization'])
     try:
-        apps = [app for app in list_applications(client, params['organization']) if app.get('name') == params['name']]
+        found = apps.named(params['name'])
     except QuayReadRefused as refused:
         # Application names are not unique in Quay: without a lookup, every
         # run would add another application of this name.
@@ -161,50 +153,39 @@ def run(module, client, params):
             'that sign in) to look the application up first: application names are not unique, so creating without a '
             'lookup would add a duplicate on every run. %s' % refused.reason) from None
     if params['state'] == 'absent':
-        return _absent(module, client, params, apps)
+        return _absent(module, apps, params, found)
     wanted = dict((key, params[key]) for key in FIELDS if params[key] is not None)
-    if not apps:
+    if not found:
         after = dict(dict((key, None) for key in VIEW), name=params['name'], **wanted)
         if module.check_mode:
             return dict(changed=True, **after), {}, after
-        body = dict(name=params['name'], **wanted)
-        created = client.post(api_path('organization', params['organization'], 'applications'), body, create=True)
-        if not isinstance(created, dict) or not created.get('client_id'):
-            raise QuayApiError('POST', api_path('organization', params['organization'], 'applications'),
-                               detail='the response has no client_id')
+        created = apps.create(params['name'], wanted)
         after = _view(created)
         return dict(changed=True, client_secret=created.get('client_secret'), **after), {}, after
-    if len(apps) > 1:
+    if len(found) > 1:
         module.warn('%d applications are named %r; managing the one with client_id %s'
-                    % (len(apps), params['name'], apps[0].get('client_id')))
-    before = _view(apps[0])
+                    % (len(found), params['name'], found[0].get('client_id')))
+    before = _view(found[0])
     after = dict(before, **wanted)
     if after == before:
         return dict(changed=False, **before), before, before
     if not module.check_mode:
-        # Quay's update takes the whole application, not a patch.
-        body = dict((key, after[key] or '') for key in ('name',) + FIELDS)
-        updated = client.put(api_path('organization', params['organization'], 'applications', before['client_id']), body)
-        if isinstance(updated, dict) and updated.get('client_id'):
+        updated = apps.update(before['client_id'], after)
+        if updated is not None:
             after = _view(updated)
     return dict(changed=True, **after), before, after
 
 
 def main():
-    module = AnsibleModule(
-        argument_spec=argument_spec(
-            organization=dict(type='str', required=True),
-            name=dict(type='str', required=True),
-            description=dict(type='str'),
-            redirect_uri=dict(type='str'),
-            application_uri=dict(type='str'),
-            avatar_email=dict(type='str'),
-            state=dict(type='str', choices=['present', 'absent'], default='present'),
-        ),
-        supports_check_mode=True,
-        **CONNECTION_CHECKS
-    )
-    run_with_diff(module, run)
+    run_module(dict(
+        organization=dict(type='str', required=True),
+        name=dict(type='str', required=True),
+        description=dict(type='str'),
+        redirect_uri=dict(type='str'),
+        application_uri=dict(type='str'),
+        avatar_email=dict(type='str'),
+        state=dict(type='str', choices=['present', 'absent'], default='present'),
+    ), run, diff=True)
 
 
 if __name__ == '__main__':

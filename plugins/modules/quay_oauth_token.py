@@ -184,16 +184,12 @@ revoked:
 
 import time
 
-from ansible.module_utils.basic import AnsibleModule
-
-from ansible_collections.projectquay.oauth.plugins.module_utils.common import (
-    CONNECTION_CHECKS, argument_spec, check_dest, list_app_tokens, looks_like_client_id, run_module, tokens_path,
-    write_secret_file,
-)
+from ansible_collections.projectquay.oauth.plugins.module_utils._application_api import looks_like_client_id
+from ansible_collections.projectquay.oauth.plugins.module_utils._runner import run_module
+from ansible_collections.projectquay.oauth.plugins.module_utils._secret_file import check_dest, write_secret_file
+from ansible_collections.projectquay.oauth.plugins.module_utils._token_api import Tokens
 from ansible_collections.projectquay.oauth.plugins.module_utils.durations import parse_duration
-from ansible_collections.projectquay.oauth.plugins.module_utils.errors import (
-    QuayApiError, QuayError, QuayOptionError, QuayReadRefused,
-)
+from ansible_collections.projectquay.oauth.plugins.module_utils.errors import QuayError, QuayOptionError, QuayReadRefused
 from ansible_collections.projectquay.oauth.plugins.module_utils.tokens import (
     CREATE, FAIL, KEEP, QUAY_SCOPES, Plan, plan_present, public_view, scopes_to_send, select_tokens, split_scopes,
     token_diff,
@@ -219,11 +215,11 @@ def _metadata(view):
     return dict((key, view.get(key)) for key in METADATA)
 
 
-def _plan(module, client, params, scopes, renew_before, secret_missing):
+def _plan(tokens_api, params, scopes, renew_before, secret_missing):
     """Return (client_id, plan, candidates, lookup) for state=present; ``lookup`` False when the
     credential could not read (it may still create) and the plan is a create without a lookup."""
     try:
-        client_id, tokens = list_app_tokens(client, params['organization'], params['application'])
+        client_id, tokens = tokens_api.list(params['application'])
     except QuayReadRefused as refused:
         if params['uuid']:
             raise QuayOptionError('uuid', 'needs a credential that can read to look the token up: %s' % refused) from None
@@ -240,28 +236,19 @@ def _plan(module, client, params, scopes, renew_before, secret_missing):
     return client_id, plan, candidates, None
 
 
-def _create(client, params, client_id, scopes, expiration, old_uuids):
-    body = {'name': params['name'], 'scope': ' '.join(scopes)}
-    if expiration is not None:
-        body['expiration'] = expiration
-    path = tokens_path(params['organization'], client_id)
-    created = client.post(path, body, create=True)
-    if not isinstance(created, dict) or not created.get('token') or not created.get('uuid'):
-        raise QuayApiError('POST', path, detail='the response has no token or uuid')
+def _create(tokens_api, params, client_id, scopes, expiration, old_uuids):
+    created = tokens_api.create(client_id, params['name'], scopes, expiration)
     if params['dest']:
         try:
             write_secret_file(params['dest'], created['token'])
         except OSError as exc:
             # Without the file nobody can use the new token: withdraw it and
             # keep the old ones, so the next run starts from the same state.
-            client.delete(tokens_path(params['organization'], client_id, created['uuid']))
+            tokens_api.revoke(client_id, created['uuid'])
             raise QuayOptionError('dest', 'cannot write %s: %s' % (params['dest'], exc.strerror or exc)) from None
     for uuid in old_uuids:
-        try:
-            client.delete(tokens_path(params['organization'], client_id, uuid))
-        except QuayApiError as exc:
-            if exc.status != 404:  # revoked meanwhile: the goal holds
-                raise
+        # One revoked meanwhile is fine: the goal holds.
+        tokens_api.revoke(client_id, uuid)
     return created
 
 
@@ -279,12 +266,12 @@ def checked_options(params):
                 renew_before=_duration(params, 'renew_before', 0), secret_missing=check_dest(params['dest']))
 
 
-def ensure_present(module, client, params, checked):
+def ensure_present(module, tokens_api, params, checked):
     scopes = checked['scopes']
     expiration = checked['expiration']
     renew_before = checked['renew_before']
     secret_missing = checked['secret_missing']
-    client_id, plan, candidates, refused = _plan(module, client, params, scopes, renew_before, secret_missing)
+    client_id, plan, candidates, refused = _plan(tokens_api, params, scopes, renew_before, secret_missing)
     if plan.action == FAIL:
         raise QuayError(plan.reason)
     if plan.action == KEEP:
@@ -299,7 +286,7 @@ def ensure_present(module, client, params, checked):
         new.update(name=params['name'], scope=' '.join(scopes))
         result = dict(changed=True, revoked=old_uuids, **new)
     else:
-        created = _create(client, params, client_id, scopes, expiration, old_uuids)
+        created = _create(tokens_api, params, client_id, scopes, expiration, old_uuids)
         new = public_view(created)
         result = dict(changed=True, revoked=old_uuids, token=created['token'], **_metadata(new))
     if refused is not None:
@@ -312,16 +299,12 @@ def ensure_present(module, client, params, checked):
     return result
 
 
-def ensure_absent(module, client, params):
-    client_id, tokens = list_app_tokens(client, params['organization'], params['application'])
+def ensure_absent(module, tokens_api, params):
+    client_id, tokens = tokens_api.list(params['application'])
     targets = select_tokens(tokens, name=params['name'], uuid=params['uuid'])
     if not module.check_mode:
         for token in targets:
-            try:
-                client.delete(tokens_path(params['organization'], client_id, token['uuid']))
-            except QuayApiError as exc:
-                if exc.status != 404:
-                    raise
+            tokens_api.revoke(client_id, token['uuid'])
     result = dict(changed=bool(targets), revoked=[t['uuid'] for t in targets], name=params['name'], uuid=params['uuid'])
     if module._diff:
         result['diff'] = token_diff(targets, [])
@@ -329,36 +312,30 @@ def ensure_absent(module, client, params):
 
 
 def work(module, client, params):
+    # Quay trims token names; compare with what it will store, or a name with
+    # a trailing space would never match and every run would mint a token.
+    if params['name'] is not None:
+        params['name'] = params['name'].strip()
     checked = checked_options(params)
+    tokens_api = Tokens(client, params['organization'])
     if params['state'] == 'present':
-        return ensure_present(module, client, params, checked)
-    return ensure_absent(module, client, params)
+        return ensure_present(module, tokens_api, params, checked)
+    return ensure_absent(module, tokens_api, params)
 
 
 def main():
-    module = AnsibleModule(
-        argument_spec=argument_spec(
-            organization=dict(type='str', required=True),
-            application=dict(type='str', required=True),
-            name=dict(type='str'),
-            scopes=dict(type='list', elements='str', choices=list(QUAY_SCOPES)),
-            expiration=dict(type='raw'),
-            renew_before=dict(type='raw', default=0),
-            recreate=dict(type='str', choices=['never', 'always', 'state_change'], default='state_change'),
-            state=dict(type='str', choices=['present', 'absent'], default='present'),
-            uuid=dict(type='str'),
-            dest=dict(type='path'),
-        ),
-        supports_check_mode=True,
-        required_if=[('state', 'present', ('name',))],
-        required_one_of=[('name', 'uuid')],
-        **CONNECTION_CHECKS
-    )
-    # Quay trims token names; compare with what it will store, or a name with
-    # a trailing space would never match and every run would mint a token.
-    if module.params['name'] is not None:
-        module.params['name'] = module.params['name'].strip()
-    run_module(module, work)
+    run_module(dict(
+        organization=dict(type='str', required=True),
+        application=dict(type='str', required=True),
+        name=dict(type='str'),
+        scopes=dict(type='list', elements='str', choices=list(QUAY_SCOPES)),
+        expiration=dict(type='raw'),
+        renew_before=dict(type='raw', default=0),
+        recreate=dict(type='str', choices=['never', 'always', 'state_change'], default='state_change'),
+        state=dict(type='str', choices=['present', 'absent'], default='present'),
+        uuid=dict(type='str'),
+        dest=dict(type='path'),
+    ), work, required_if=[('state', 'present', ('name',))], required_one_of=[('name', 'uuid')])
 
 
 if __name__ == '__main__':

@@ -106,30 +106,22 @@ tokens:
       type: str
 """
 
-from ansible.module_utils.basic import AnsibleModule
-
-from ansible_collections.projectquay.oauth.plugins.module_utils.common import (
-    CONNECTION_CHECKS, argument_spec, list_app_tokens, run_module,
-)
+from ansible_collections.projectquay.oauth.plugins.module_utils._runner import run_module
+from ansible_collections.projectquay.oauth.plugins.module_utils._token_api import Tokens
 from ansible_collections.projectquay.oauth.plugins.module_utils.tokens import public_view, select_tokens
 
 
 def main():
-    module = AnsibleModule(
-        argument_spec=argument_spec(
-            organization=dict(type='str', required=True),
-            application=dict(type='str', required=True),
-            name=dict(type='str'),
-            uuid=dict(type='str'),
-        ),
-        supports_check_mode=True,
-        **CONNECTION_CHECKS
-    )
-    run_module(module, work)
+    run_module(dict(
+        organization=dict(type='str', required=True),
+        application=dict(type='str', required=True),
+        name=dict(type='str'),
+        uuid=dict(type='str'),
+    ), work)
 
 
 def work(module, client, params):
-    client_id, tokens = list_app_tokens(client, params['organization'], params['application'])
+    client_id, tokens = Tokens(client, params['organization']).list(params['application'])
     selected = select_tokens(tokens, name=params['name'], uuid=params['uuid'])
     return dict(changed=False, client_id=client_id, tokens=[public_view(t) for t in selected])
 

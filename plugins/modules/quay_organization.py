@@ -42,10 +42,10 @@ attributes:
 notes:
   - When the credential is refused for the lookup but may create (an O(quay_oidc_token) on quayref's C(proposal)
     profile, which accepts it on create calls only, or a password that cannot sign in, sent as HTTP Basic), the
-    organization cannot be looked up. The module then sends the create call directly and treats the server's "already exists" answer (HTTP 409, or Quay's
-    HTTP 400 saying it already exists) as unchanged. The email of an existing organization is then neither compared
-    nor updated, and a user (not an organization) of that name is also reported as unchanged, because the server
-    gives the same answer for both.
+    organization cannot be looked up. The module then sends the create call directly and treats the server's
+    "already exists" answer (quayref's conflict, or Quay's bad request saying the name already exists) as unchanged.
+    The email of an existing organization is then neither compared nor updated, and a user (not an organization)
+    of that name is also reported as unchanged, because the server gives the same answer for both.
   - With such a credential, check mode cannot know whether the organization exists; it reports C(changed)
     (the creation a real run would attempt) and warns. O(state=absent) needs a credential that can read, and fails
     naming the refused option otherwise.
@@ -75,28 +75,17 @@ email:
   type: str
 """
 
-from ansible.module_utils.basic import AnsibleModule
-
-from ansible_collections.projectquay.oauth.plugins.module_utils.client import api_path
-from ansible_collections.projectquay.oauth.plugins.module_utils.common import (
-    CONNECTION_CHECKS, argument_spec, run_with_diff,
-)
-from ansible_collections.projectquay.oauth.plugins.module_utils.errors import QuayApiError, QuayOptionError, QuayReadRefused
+from ansible_collections.projectquay.oauth.plugins.module_utils._organization_api import Organizations
+from ansible_collections.projectquay.oauth.plugins.module_utils._runner import run_module
+from ansible_collections.projectquay.oauth.plugins.module_utils.errors import QuayOptionError, QuayReadRefused
 
 
 def _view(org):
     return {'name': org.get('name'), 'email': org.get('email')} if org else {}
 
 
-def already_exists(exc):
-    """The server's answer to creating a name that is taken: 409 (quayref), or 400 "... already exists" (Quay)."""
-    if exc.status == 409:
-        return True
-    return exc.status == 400 and 'already exists' in (exc.detail or '').lower()
-
-
-def _create_only(module, client, params, refused):
-    """The credential cannot read here but may create: no lookup possible, so POST and read the answer."""
+def _create_only(module, orgs, params, refused):
+    """The credential cannot read here but may create: no lookup possible, so create and read the answer."""
     if params['state'] == 'absent':
         raise QuayOptionError(refused.option, 'state=absent needs a credential that can read (quay_token, or quay_username '
                               'and quay_password that sign in) to look the organization up and delete it: %s' % refused.reason)
@@ -106,58 +95,43 @@ def _create_only(module, client, params, refused):
                     'exists, so it reports the creation a real run would attempt; a real run leaves an existing '
                     'organization unchanged.' % (refused.option, params['name']))
         return dict(changed=True, **after), {}, after
-    body = {'name': params['name']}
-    if params['email']:
-        body['email'] = params['email']
-    try:
-        client.post(api_path('organization', trailing_slash=True), body, create=True)
-    except QuayApiError as exc:
-        if not already_exists(exc):
-            raise
+    if not orgs.create(params['name'], params['email'], exist_ok=True):
         # It exists; its email cannot be read or compared with this credential.
         return dict(changed=False, name=params['name']), {'name': params['name']}, {'name': params['name']}
     return dict(changed=True, **after), {}, after
 
 
 def run(module, client, params):
-    path = api_path('organization', params['name'])
+    orgs = Organizations(client)
     try:
-        current = client.get_or_none(path)
+        current = orgs.get(params['name'])
     except QuayReadRefused as refused:
-        return _create_only(module, client, params, refused)
+        return _create_only(module, orgs, params, refused)
     before = _view(current)
     if params['state'] == 'absent':
         if current is not None and not module.check_mode:
-            client.delete(path)
+            orgs.delete(params['name'])
         return dict(changed=current is not None, name=params['name']), before, {}
     if current is None:
         after = {'name': params['name'], 'email': params['email']}
         if not module.check_mode:
-            body = {'name': params['name']}
-            if params['email']:
-                body['email'] = params['email']
-            client.post(api_path('organization', trailing_slash=True), body, create=True)
+            orgs.create(params['name'], params['email'])
         return dict(changed=True, **after), before, after
     # Quay shows the email to admins only; without it there is nothing to compare.
     if params['email'] and 'email' in current and current.get('email') != params['email']:
         after = dict(before, email=params['email'])
         if not module.check_mode:
-            client.put(path, {'email': params['email']})
+            orgs.update(params['name'], params['email'])
         return dict(changed=True, **after), before, after
     return dict(changed=False, **before), before, before
 
 
 def main():
-    module = AnsibleModule(
-        argument_spec=argument_spec(
-            name=dict(type='str', required=True),
-            email=dict(type='str'),
-            state=dict(type='str', choices=['present', 'absent'], default='present'),
-        ),
-        supports_check_mode=True,
-        **CONNECTION_CHECKS
-    )
-    run_with_diff(module, run)
+    run_module(dict(
+        name=dict(type='str', required=True),
+        email=dict(type='str'),
+        state=dict(type='str', choices=['present', 'absent'], default='present'),
+    ), run, diff=True)
 
 
 if __name__ == '__main__':

@@ -10,7 +10,8 @@ from urllib.error import HTTPError, URLError
 import pytest
 
 from ansible_collections.projectquay.oauth.plugins.module_utils.client import QuayClient, api_path, normalise_host
-from ansible_collections.projectquay.oauth.plugins.module_utils.common import list_app_tokens
+from ansible_collections.projectquay.oauth.plugins.module_utils._organization_api import Organizations
+from ansible_collections.projectquay.oauth.plugins.module_utils._token_api import Tokens
 from ansible_collections.projectquay.oauth.plugins.module_utils.errors import QuayApiError, QuayOptionError, QuayReadRefused
 from ansible_collections.projectquay.oauth.tests.unit.plugins.fakequay import (
     ADMIN_TOKEN, CSRF, NEXT_CSRF, PASSWORD, FakeQuay,
@@ -220,11 +221,11 @@ def test_a_sign_in_answered_404_is_a_refused_read_not_an_absent_object():
     fake.add_org('org1')
     quay = client(fake, username='admin', password=PASSWORD)
     with pytest.raises(QuayReadRefused) as info:
-        quay.get_or_none(api_path('organization', 'org1'))
+        Organizations(quay).get('org1')
     assert info.value.option == 'quay_password' and 'FEATURE_DIRECT_LOGIN is off' in str(info.value)
     assert str(info.value).endswith('This server has no password sign-in: add quay_token to read')
     with pytest.raises(QuayReadRefused):
-        list_app_tokens(quay, 'org1', 'A' * 20)
+        Tokens(quay, 'org1').list('A' * 20)
 
 
 def test_basic_refused_with_401_on_the_proposal_names_both_answers_and_no_secret():

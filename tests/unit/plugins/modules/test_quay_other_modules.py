@@ -172,15 +172,6 @@ def test_org_with_only_an_oidc_token_reports_other_errors(run, fake):
     assert OIDC_JWT not in result['msg']
 
 
-def test_only_409_or_a_400_saying_already_exists_means_the_name_is_taken():
-    from ansible_collections.projectquay.oauth.plugins.module_utils.errors import QuayApiError
-
-    assert org_module.already_exists(QuayApiError('POST', '/p', status=400, detail='Invalid name')) is False
-    assert org_module.already_exists(QuayApiError('POST', '/p', status=400, detail='Name Already Exists')) is True
-    assert org_module.already_exists(QuayApiError('POST', '/p', status=409)) is True
-    assert org_module.already_exists(QuayApiError('POST', '/p', status=403, detail='already exists')) is False
-
-
 def test_org_check_mode_with_only_an_oidc_token_predicts_creation_and_warns(run, fake):
     result = run(org_module, dict(name='org1'), auth=ONLY_OIDC, check_mode=True)
     assert result['changed'] is True and fake.api_calls() == [('GET', 'oidc')]

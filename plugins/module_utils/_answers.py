@@ -1,0 +1,67 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, projectquay.oauth contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""What Quay's answers mean, decided once for every resource verb: "already exists", "already
+gone", and the shape a successful answer must have before anything reads it."""
+
+from __future__ import annotations
+
+from ansible_collections.projectquay.oauth.plugins.module_utils.errors import QuayApiError
+
+_NOT_FOUND = 404
+_BAD_REQUEST = 400
+_CONFLICT = 409
+
+
+def already_exists(exc):
+    """A create refused because the name is taken: quayref's 409, or Quay 3.18's 400 saying so
+    (Quay answers 400 for a bad name too, so the message decides)."""
+    if exc.status == _CONFLICT:
+        return True
+    return exc.status == _BAD_REQUEST and 'already exists' in (exc.detail or '').lower()
+
+
+def already_gone(exc, path):
+    """The object at ``path`` is not there (never was, or was deleted meanwhile): Quay's 404 to
+    the call to ``path`` itself. A 404 to a sign-in before it (a server that serves no password
+    sign-in) says nothing about whether ``path`` exists."""
+    return exc.status == _NOT_FOUND and exc.path == path
+
+
+def absent_is_none(call, path):
+    """``call(path)``'s answer, or None where the object is already gone."""
+    try:
+        return call(path)
+    except QuayApiError as exc:
+        if already_gone(exc, path):
+            return None
+        raise
+
+
+def delete_once(client, path):
+    """DELETE ``path``: True when this call deleted it, False when it was already gone, which is
+    the goal too (deleted meanwhile by another run or by hand)."""
+    try:
+        client.delete(path)
+    except QuayApiError as exc:
+        if already_gone(exc, path):
+            return False
+        raise
+    return True
+
+
+def require(body, method, path, *keys):
+    """``body`` when it is an object with a non-empty value for every key; otherwise the error
+    that says so, so that no caller reads half an answer."""
+    if keys and not (isinstance(body, dict) and all(body.get(key) for key in keys)):
+        raise QuayApiError(method, path, detail='the response has no %s' % ' or '.join(keys))
+    if not isinstance(body, dict):
+        raise QuayApiError(method, path, detail='the response is not a JSON object')
+    return body
+
+
+def require_list(body, method, path, key):
+    """The list under ``key`` of ``body``, or the error that says it has none."""
+    if not isinstance(body, dict) or not isinstance(body.get(key), list):
+        raise QuayApiError(method, path, detail='the response has no "%s" list' % key)
+    return body[key]

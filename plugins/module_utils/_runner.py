@@ -1,0 +1,72 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, projectquay.oauth contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Running a module: build the client, do the work, sign out, and end in one result or one failure."""
+
+from __future__ import annotations
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.projectquay.oauth.plugins.module_utils._arguments import argument_spec, connection_checks
+from ansible_collections.projectquay.oauth.plugins.module_utils.client import QuayClient
+from ansible_collections.projectquay.oauth.plugins.module_utils.errors import QuayApiError, QuayError, QuayOptionError
+
+
+def client_from_params(params):
+    """Build the client; raises QuayOptionError (before any request) on bad connection options."""
+    if params['timeout'] is not None and params['timeout'] <= 0:
+        raise QuayOptionError('timeout', 'must be a positive number of seconds, got %r' % params['timeout'])
+    return QuayClient(
+        params['quay_host'],
+        token=params['quay_token'],
+        username=params['quay_username'],
+        password=params['quay_password'],
+        oidc_token=params['quay_oidc_token'],
+        validate_certs=params['validate_certs'],
+        ca_path=params['ca_path'],
+        timeout=params['timeout'],
+    )
+
+
+def error_fields(exc):
+    """status/method/path of a failed call, and the option at fault, as fields of the failure."""
+    fields = {}
+    if isinstance(exc, QuayApiError):
+        fields.update(status=exc.status, method=exc.method, path=exc.path)
+    if getattr(exc, 'option', None):
+        fields.update(option=exc.option)
+    return fields
+
+
+def fail(module, exc, **result):
+    """One fail_json per error: the message, plus status/method/path as fields when known."""
+    module.fail_json(msg=str(exc), **dict(result, **error_fields(exc)))
+
+
+def run_module(options, work, diff=False, **checks):
+    """The one epilogue of every module. It builds the AnsibleModule from the connection options
+    plus ``options`` (check mode supported, ``checks`` added to the connection's), then the client,
+    calls ``work(module, client, params)``, signs the session out (also after a failure) and
+    exits with the result or the error. A failed sign-out becomes a warning; it never hides the
+    run's own error. With ``diff``, ``work`` returns (result, before, after), and diff mode
+    shows before and after; otherwise it returns the result."""
+    module = AnsibleModule(argument_spec=argument_spec(**options), supports_check_mode=True,
+                           **connection_checks(**checks))
+    client = None
+    outcome = None
+    try:
+        client = client_from_params(module.params)
+        outcome = work(module, client, module.params)
+        if diff:
+            outcome, before, after = outcome
+            if module._diff:  # pylint: disable=protected-access
+                outcome['diff'] = {'before': before, 'after': after}
+    except QuayError as exc:
+        outcome = exc
+    finally:
+        problem = client.close() if client is not None else None
+        if problem:
+            module.warn('Signing out of the Quay session failed: %s' % problem)
+    if isinstance(outcome, QuayError):
+        fail(module, outcome)
+    module.exit_json(**outcome)
