@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from ansible_collections.projectquay.oauth.plugins.module_utils.errors import QuayApiError
 
+_UNAUTHORIZED = 401
+_FORBIDDEN = 403
 _NOT_FOUND = 404
 _BAD_REQUEST = 400
 _CONFLICT = 409
@@ -26,6 +28,18 @@ def already_gone(exc, path):
     the call to ``path`` itself. A 404 to a sign-in before it (a server that serves no password
     sign-in) says nothing about whether ``path`` exists."""
     return exc.status == _NOT_FOUND and exc.path == path
+
+
+def bearer_accepted(exc):
+    """What a refused GET made with a Bearer token says about that token: False when Quay did not
+    accept it (401: unknown, revoked or expired, on Quay 3.18 and quayref alike), True when it
+    did and only refused the call (403: the token lacks the scope, or its user the right).
+    Any other answer says nothing about the token: None."""
+    if exc.status == _UNAUTHORIZED:
+        return False
+    if exc.status == _FORBIDDEN:
+        return True
+    return None
 
 
 def absent_is_none(call, path):

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from ansible_collections.projectquay.oauth.plugins.module_utils._answers import already_gone, delete_once, require
+from ansible_collections.projectquay.oauth.plugins.module_utils._answers import already_gone, bearer_accepted, delete_once, require
 from ansible_collections.projectquay.oauth.plugins.module_utils._application_api import Applications, looks_like_client_id
 from ansible_collections.projectquay.oauth.plugins.module_utils.client import api_path
 from ansible_collections.projectquay.oauth.plugins.module_utils.errors import QuayApiError
@@ -52,3 +52,19 @@ class Tokens:
     def revoke(self, client_id, uuid):
         """Revoke one token: True, or False when it was already gone (revoked or expired meanwhile)."""
         return delete_once(self.client, self.path(client_id, uuid))
+
+    def accepts(self, client_id, secret):
+        """Whether Quay accepts ``secret`` as a Bearer token: one GET of this listing made with it.
+
+        The listing, not /api/v1/user/: Quay 3.18 answers /user/ 401 to a live token without
+        user:read, while the listing answers 401 only to a dead token and 403 to a live one
+        without org:admin (recorded in scenario 5a)."""
+        path = self.path(client_id)
+        try:
+            self.client.with_token(secret).get(path)
+        except QuayApiError as exc:
+            verdict = bearer_accepted(exc)
+            if verdict is None:
+                raise
+            return verdict
+        return True

@@ -97,6 +97,12 @@ class QuayClient:
 
     # -- public API -----------------------------------------------------
 
+    def with_token(self, token):
+        """A client for the same server and connection settings that sends only ``token``."""
+        other = QuayClient(self.base_url, token=token, request=self._request)
+        other._secrets.extend(self._secrets)  # pylint: disable=protected-access
+        return other
+
     def get(self, path, query=None):
         return self.request('GET', path, query=query)
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime
 import re
 
+from ansible_collections.projectquay.oauth.plugins.module_utils.errors import QuayOptionError
+
 _UNITS = {'s': 1, 'm': 60, 'h': 3600, 'd': 86400, 'w': 604800}
 _DURATION = re.compile(r'^\s*(\d+)\s*([smhdw]?)\s*$')
 
@@ -57,3 +59,18 @@ def parse_timestamp(value):
         digits = zone[1:].replace(':', '')
         moment -= sign * datetime.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
     return moment.timestamp()
+
+
+def duration_option(params, option, minimum):
+    """Option ``option`` as seconds (None when not given), failing naming it when it is no
+    duration or shorter than ``minimum`` seconds."""
+    value = params[option]
+    if value is None:
+        return None
+    try:
+        seconds = parse_duration(value)
+    except ValueError as exc:
+        raise QuayOptionError(option, str(exc)) from None
+    if seconds < minimum:
+        raise QuayOptionError(option, 'must be at least %d second(s), got %r' % (minimum, value))
+    return seconds

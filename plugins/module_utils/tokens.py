@@ -85,28 +85,38 @@ def token_problems(token, scopes, renew_before, now):
     return problems
 
 
+# Why a token must be replaced although it may match: its secret is not in dest.
+NO_SECRET = 'dest holds no secret and Quay never shows an existing token\'s secret again'
+
+
 def plan_present(tokens, name, scopes=None, renew_before=0, now=0.0, recreate='state_change',
-                 uuid=None, secret_missing=False):
+                 uuid=None, dest_problem=None, stored_uuid=None):
     """Decide what ``state: present`` does with the application's current tokens.
 
-    ``scopes`` None means "any scopes will do". ``secret_missing`` is true when
-    ``dest`` was asked for but holds no secret: the existing token's secret
-    cannot be read back from Quay, so only a new token can fill the file.
+    ``scopes`` None means "any scopes will do". ``dest_problem`` says why ``dest``, when asked
+    for, cannot keep the token it holds (no secret, a refused one, another server's...): only a
+    new token can fill it. ``stored_uuid`` is the uuid ``dest`` records; then only that very
+    token may be kept, and its absence from the listing is the reason to replace.
     """
     candidates = _newest_first([t for t in tokens if t.get('name') == name and (uuid is None or t.get('uuid') == uuid)])
+    gone = None
+    if stored_uuid is not None and not dest_problem and not any(t.get('uuid') == stored_uuid for t in candidates):
+        dest_problem = gone = 'the stored token %s is no longer live' % stored_uuid
     if not candidates:
         if uuid is not None:
             return Plan(FAIL, reason='uuid: no token %r named %r in this application' % (uuid, name))
-        return Plan(CREATE, reason='no token named %r exists' % name)
+        reason = 'no token named %r exists' % name
+        return Plan(CREATE, reason='%s and %s' % (gone, reason) if gone else reason)
     if recreate == 'always':
         return Plan(REPLACE, revoke=candidates, reason='recreate=always replaces the token on every run')
-    good = [t for t in candidates if not token_problems(t, scopes, renew_before, now)]
-    if good and not secret_missing:
+    mine = [t for t in candidates if stored_uuid in (None, t.get('uuid'))] or candidates
+    good = [t for t in mine if not token_problems(t, scopes, renew_before, now)]
+    if good and not dest_problem:
         return Plan(KEEP, keep=good[0])
-    if good:
-        reason = 'dest holds no secret and Quay never shows an existing token\'s secret again'
+    if dest_problem:
+        reason = dest_problem
     else:
-        reason = 'token %s: %s' % (candidates[0].get('uuid'), '; '.join(token_problems(candidates[0], scopes, renew_before, now)))
+        reason = 'token %s: %s' % (mine[0].get('uuid'), '; '.join(token_problems(mine[0], scopes, renew_before, now)))
     if recreate == 'never':
         return Plan(FAIL, reason='token %r must be replaced because %s, but recreate=never' % (name, reason))
     return Plan(REPLACE, revoke=candidates, reason=reason)

@@ -74,10 +74,30 @@ options:
     type: str
   dest:
     description:
-      - File that receives the secret of a newly created token, written atomically with mode C(0600).
-      - The directory must exist. If the file is missing or empty, an existing token is replaced
-        (per O(recreate)), since its secret cannot be read back.
+      - File that keeps the token, written atomically with mode C(0600) when a token is created (its directory
+        must exist), in the format O(dest_format) names.
+      - A later run keeps the token only if the file's token is live with the wanted O(scopes) and O(name): with
+        V(json), that very C(uuid) on the same C(quay_host) must be in the listing (no extra request); a bare secret
+        is checked with one more request, the listing sent with that secret as the Bearer token. Otherwise (say,
+        someone revoked it and created another of the same name) the token is replaced and RV(reason) says why.
+      - A missing or empty file means a new token (per O(recreate)), as Quay never shows a secret again. A file
+        that cannot be read fails naming O(dest) and the problem, never its content.
+      - With O(state=absent) the file is removed (not emptied: nothing is left that looks like a credential, and a
+        later run treats a missing file as an empty one) when its token is revoked or already gone. A file of
+        another C(quay_host) stays; a bare secret goes when every token of O(name) is revoked, not with O(uuid).
     type: path
+  dest_format:
+    description:
+      - V(json) writes Quay's own start-up token file format, a JSON object with C(access_token) (the secret), plus
+        the token's C(uuid), C(name), C(scope), C(expires_at) and C(quay_host). Read the secret with
+        C(jq -r .access_token) or the C(from_json) filter.
+      - V(text) writes the bare secret and a newline, for tools that read the file as the token itself.
+      - A V(json) file asked for as V(text) is rewritten with the same token. A file that records no C(uuid) (a bare
+        secret, or one Quay wrote) asked for as V(json) gets a new token once: only then is its identity known.
+    type: str
+    choices: [json, text]
+    default: json
+    version_added: 2.0.0
 extends_documentation_fragment:
   - projectquay.oauth.quay
   - projectquay.oauth.quay.action_group
@@ -88,7 +108,8 @@ attributes:
     details: Values that only the server assigns (RV(uuid), RV(expires_at), RV(token), ...) are null in check mode.
   diff_mode:
     support: full
-    details: Shows the metadata of the tokens before and after, never a secret.
+    details: Shows the metadata of the tokens before and after, and the format and identity of the token in O(dest);
+      never a secret. Check mode neither writes nor removes O(dest).
   platform:
     platforms: all
 notes:
@@ -116,8 +137,24 @@ EXAMPLES = r"""
     scopes: [repo:read, repo:write]
     expiration: 30d
     renew_before: 7d
-    dest: "{{ lookup('ansible.builtin.env', 'HOME') }}/.quay-ci-token"
+    dest: "{{ lookup('ansible.builtin.env', 'HOME') }}/.quay-ci-token.json"
   register: ci_token
+
+# dest holds {"access_token": "...", "uuid": "...", "name": "ci", ...};
+# in a shell: TOKEN=$(jq -r .access_token ~/.quay-ci-token.json)
+- name: Read the stored secret in a later play
+  ansible.builtin.set_fact:
+    quay_ci_secret: "{{ (lookup('ansible.builtin.file', lookup('ansible.builtin.env', 'HOME') ~ '/.quay-ci-token.json') | from_json).access_token }}"
+  no_log: true
+
+- name: Keep a bare secret for a tool that reads the file as the token
+  projectquay.oauth.quay_oauth_token:
+    organization: example-org
+    application: deploy-bot
+    name: registry-login
+    scopes: [repo:read]
+    dest: /etc/containers/quay-token
+    dest_format: text
 
 - name: Rotate the token on every run
   projectquay.oauth.quay_oauth_token:
@@ -136,6 +173,14 @@ EXAMPLES = r"""
     application: deploy-bot
     name: nightly
     state: absent
+
+- name: Revoke the CI token and remove the file that held it
+  projectquay.oauth.quay_oauth_token:
+    organization: example-org
+    application: deploy-bot
+    name: ci
+    state: absent
+    dest: "{{ lookup('ansible.builtin.env', 'HOME') }}/.quay-ci-token.json"
 """
 
 RETURN = r"""
@@ -175,6 +220,16 @@ auth_method:
   description: How the current token was minted (V(oauth), V(session), V(basic), V(ldap), V(oidc) or V(startup)).
   returned: when O(state=present)
   type: str
+reason:
+  description: Why a token was created or replaced (for example C(the stored token <uuid> is no longer live)),
+    or why O(dest) was rewritten.
+  returned: when changed with O(state=present)
+  type: str
+  sample: the stored token 0b4a6f0c-2f53-4e55-9c6e-6d1a0d0f6e11 is no longer live
+dest_removed:
+  description: Whether O(dest) was removed (in check mode, would be) because the token it holds is gone.
+  returned: with O(state=absent) and O(dest)
+  type: bool
 revoked:
   description: UUIDs of the tokens revoked (or, in check mode, that would be revoked) in this run.
   returned: always
@@ -182,42 +237,30 @@ revoked:
   elements: str
 """
 
-import time
-
 from ansible_collections.projectquay.oauth.plugins.module_utils._application_api import looks_like_client_id
 from ansible_collections.projectquay.oauth.plugins.module_utils._runner import run_module
-from ansible_collections.projectquay.oauth.plugins.module_utils._secret_file import check_dest, write_secret_file
+from ansible_collections.projectquay.oauth.plugins.module_utils._secret_file import (
+    FORMATS, JSON, file_content, read_stored, remove_secret_file, stored_view, write_secret_file,
+)
+from ansible_collections.projectquay.oauth.plugins.module_utils._stored_token import keep_dest, plan_with_dest, stored_is_dead
 from ansible_collections.projectquay.oauth.plugins.module_utils._token_api import Tokens
-from ansible_collections.projectquay.oauth.plugins.module_utils.durations import parse_duration
+from ansible_collections.projectquay.oauth.plugins.module_utils.durations import duration_option
 from ansible_collections.projectquay.oauth.plugins.module_utils.errors import QuayError, QuayOptionError, QuayReadRefused
 from ansible_collections.projectquay.oauth.plugins.module_utils.tokens import (
-    CREATE, FAIL, KEEP, QUAY_SCOPES, Plan, plan_present, public_view, scopes_to_send, select_tokens, split_scopes,
+    CREATE, FAIL, KEEP, QUAY_SCOPES, Plan, public_view, scopes_to_send, select_tokens, split_scopes,
     token_diff,
 )
 
 METADATA = ('uuid', 'name', 'scope', 'expires_at', 'created', 'created_by', 'auth_method')
 
 
-def _duration(params, option, minimum):
-    value = params[option]
-    if value is None:
-        return None
-    try:
-        seconds = parse_duration(value)
-    except ValueError as exc:
-        raise QuayOptionError(option, str(exc)) from None
-    if seconds < minimum:
-        raise QuayOptionError(option, 'must be at least %d second(s), got %r' % (minimum, value))
-    return seconds
-
-
 def _metadata(view):
     return dict((key, view.get(key)) for key in METADATA)
 
 
-def _plan(tokens_api, params, scopes, renew_before, secret_missing):
-    """Return (client_id, plan, candidates, lookup) for state=present; ``lookup`` False when the
-    credential could not read (it may still create) and the plan is a create without a lookup."""
+def _listing(tokens_api, params):
+    """(client_id, tokens, refused): ``refused`` is the refusal when the credential could not read
+    (it may still create), and ``tokens`` is then None."""
     try:
         client_id, tokens = tokens_api.list(params['application'])
     except QuayReadRefused as refused:
@@ -229,18 +272,15 @@ def _plan(tokens_api, params, scopes, renew_before, secret_missing):
         if not looks_like_client_id(params['application']):
             raise QuayOptionError('application', '%r is a name, and looking it up needs a credential that can read; give '
                                   'the client_id: %s' % (params['application'], refused)) from None
-        return params['application'], Plan(CREATE, reason='no lookup possible'), [], refused
-    plan = plan_present(tokens, params['name'], scopes=scopes, renew_before=renew_before, now=time.time(),
-                        recreate=params['recreate'], uuid=params['uuid'], secret_missing=secret_missing)
-    candidates = [t for t in tokens if t.get('name') == params['name'] and params['uuid'] in (None, t.get('uuid'))]
-    return client_id, plan, candidates, None
+        return params['application'], None, refused
+    return client_id, tokens, None
 
 
 def _create(tokens_api, params, client_id, scopes, expiration, old_uuids):
     created = tokens_api.create(client_id, params['name'], scopes, expiration)
     if params['dest']:
         try:
-            write_secret_file(params['dest'], created['token'])
+            write_secret_file(params['dest'], file_content(created, tokens_api.client.base_url, params['dest_format']))
         except OSError as exc:
             # Without the file nobody can use the new token: withdraw it and
             # keep the old ones, so the next run starts from the same state.
@@ -262,53 +302,78 @@ def checked_options(params):
         scopes = split_scopes(params['scopes'])
         if not scopes:
             raise QuayOptionError('scopes', 'give at least one scope (Quay refuses an empty scope)')
-    return dict(scopes=scopes, expiration=_duration(params, 'expiration', 1),
-                renew_before=_duration(params, 'renew_before', 0), secret_missing=check_dest(params['dest']))
+    return dict(scopes=scopes, expiration=duration_option(params, 'expiration', 1),
+                renew_before=duration_option(params, 'renew_before', 0),
+                stored=read_stored(params['dest']) if params['dest'] else None)
+
+
+def _with_diff(module, result, params, before_tokens, after_tokens, before_dest, after_dest):
+    if module._diff:
+        result['diff'] = token_diff(before_tokens, after_tokens)
+        if params['dest']:
+            result['diff']['before']['dest'] = before_dest
+            result['diff']['after']['dest'] = after_dest
+    return result
+
+
+def _keep(module, params, plan, candidates, stored):
+    result = dict(changed=False, revoked=[], **_metadata(plan.keep))
+    reason, after = keep_dest(params, stored, module.check_mode)
+    if reason:
+        result.update(changed=True, reason=reason)
+    return _with_diff(module, result, params, candidates, candidates, stored_view(stored), after)
 
 
 def ensure_present(module, tokens_api, params, checked):
-    scopes = checked['scopes']
-    expiration = checked['expiration']
-    renew_before = checked['renew_before']
-    secret_missing = checked['secret_missing']
-    client_id, plan, candidates, refused = _plan(tokens_api, params, scopes, renew_before, secret_missing)
+    client_id, tokens, refused = _listing(tokens_api, params)
+    if refused is None:
+        plan = plan_with_dest(tokens_api, params, checked, client_id, tokens)
+        candidates = [t for t in tokens if t.get('name') == params['name'] and params['uuid'] in (None, t.get('uuid'))]
+    else:
+        plan, candidates = Plan(CREATE, reason='this credential cannot list tokens, so a new one is created'), []
     if plan.action == FAIL:
         raise QuayError(plan.reason)
     if plan.action == KEEP:
-        result = dict(changed=False, revoked=[], **_metadata(plan.keep))
-        if module._diff:
-            result['diff'] = token_diff(candidates, candidates)
-        return result
+        return _keep(module, params, plan, candidates, checked['stored'])
     old_uuids = [t['uuid'] for t in plan.revoke]
-    scopes = scopes_to_send(plan, scopes, params['name'])
+    scopes = scopes_to_send(plan, checked['scopes'], params['name'])
     if module.check_mode:
         new = dict((key, None) for key in METADATA)
         new.update(name=params['name'], scope=' '.join(scopes))
         result = dict(changed=True, revoked=old_uuids, **new)
     else:
-        created = _create(tokens_api, params, client_id, scopes, expiration, old_uuids)
+        created = _create(tokens_api, params, client_id, scopes, checked['expiration'], old_uuids)
         new = public_view(created)
         result = dict(changed=True, revoked=old_uuids, token=created['token'], **_metadata(new))
+    result['reason'] = plan.reason
     if refused is not None:
         module.warn('%s. Existing tokens cannot be listed with this credential, so a new token is created on every run '
                     'and older ones stay valid; add quay_token, or quay_username and quay_password that sign in, to make '
                     'this task idempotent.' % refused)
-    if module._diff:
-        kept = [t for t in candidates if t.get('uuid') not in old_uuids]
-        result['diff'] = token_diff(candidates, kept + [new])
-    return result
+    kept = [t for t in candidates if t.get('uuid') not in old_uuids]
+    after_dest = dict(format=params['dest_format'], uuid=new['uuid'], name=params['name'])
+    return _with_diff(module, result, params, candidates, kept + [new], stored_view(checked['stored']), after_dest)
 
 
-def ensure_absent(module, tokens_api, params):
+def ensure_absent(module, tokens_api, params, checked):
     client_id, tokens = tokens_api.list(params['application'])
     targets = select_tokens(tokens, name=params['name'], uuid=params['uuid'])
+    gone = set(t['uuid'] for t in targets)
+    stored = checked['stored']
+    # A stored token that is revoked now, or was already, leaves a dead secret behind: remove it.
+    dest_removed = bool(params['dest']) and stored_is_dead(
+        stored, params['name'], params['uuid'], [t['uuid'] for t in tokens if t['uuid'] not in gone], tokens_api.client.base_url)
     if not module.check_mode:
         for token in targets:
             tokens_api.revoke(client_id, token['uuid'])
-    result = dict(changed=bool(targets), revoked=[t['uuid'] for t in targets], name=params['name'], uuid=params['uuid'])
-    if module._diff:
-        result['diff'] = token_diff(targets, [])
-    return result
+        if dest_removed:
+            remove_secret_file(params['dest'])
+    result = dict(changed=bool(targets) or dest_removed, revoked=[t['uuid'] for t in targets],
+                  name=params['name'], uuid=params['uuid'])
+    if params['dest']:
+        result['dest_removed'] = dest_removed
+    return _with_diff(module, result, params, targets, [], stored_view(stored),
+                      None if dest_removed else stored_view(stored))
 
 
 def work(module, client, params):
@@ -320,7 +385,7 @@ def work(module, client, params):
     tokens_api = Tokens(client, params['organization'])
     if params['state'] == 'present':
         return ensure_present(module, tokens_api, params, checked)
-    return ensure_absent(module, tokens_api, params)
+    return ensure_absent(module, tokens_api, params, checked)
 
 
 def main():
@@ -335,6 +400,7 @@ def main():
         state=dict(type='str', choices=['present', 'absent'], default='present'),
         uuid=dict(type='str'),
         dest=dict(type='path'),
+        dest_format=dict(type='str', choices=list(FORMATS), default=JSON),
     ), work, required_if=[('state', 'present', ('name',))], required_one_of=[('name', 'uuid')])
 
 

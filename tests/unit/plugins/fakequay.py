@@ -99,9 +99,9 @@ class FakeQuay:
                                 'redirect_uri': '', 'application_uri': '', 'avatar_email': None}
         return client_id
 
-    def add_token(self, client_id, name, scope='repo:read', expires_in=86400, created_offset=0):
+    def add_token(self, client_id, name, scope='repo:read', expires_in=86400, created_offset=0, secret=None):
         uuid = 'uuid-%04d' % next(self._ids)
-        self.tokens.insert(0, {'uuid': uuid, 'name': name, 'scope': scope, 'client_id': client_id,
+        self.tokens.insert(0, {'uuid': uuid, 'name': name, 'scope': scope, 'client_id': client_id, 'secret': secret,
                                'expires_at': iso(expires_in) if expires_in else None,
                                'created': iso(created_offset), 'created_by': 'admin',
                                'last_accessed': None, 'auth_method': 'oauth'})
@@ -179,6 +179,9 @@ class FakeQuay:
             return 'oidc'
         if value == 'Basic %s' % base64.b64encode(('admin:%s' % PASSWORD).encode()).decode():
             return 'basic'
+        for token in self.tokens:
+            if value == 'Bearer %s' % token.get('secret'):
+                return 'minted:' + token['uuid']
         if value:
             return 'bad'
         # The session is the cookie that sign-in set in the jar the call carries.
@@ -187,6 +190,11 @@ class FakeQuay:
     def _route(self, method, url, seg, query, body, auth):
         if auth == 'bad':
             raise _error(url, 401, 'invalid_token', 'The access token is invalid')
+        if auth.startswith('minted:'):
+            # A token this fake minted: live, and allowed what its scopes allow (Quay's 403 otherwise).
+            minted = [t for t in self.tokens if t['uuid'] == auth.split(':', 1)[1]][0]
+            if 'org:admin' not in minted['scope'].split():
+                raise _error(url, 403, 'insufficient_scope', 'Unauthorized')
         if seg == ['organization'] and method == 'POST':
             if body['name'] in self.orgs:
                 if self.org_exists_status == 409:
@@ -242,6 +250,7 @@ class FakeQuay:
                                   expires_in=body.get('expiration', 7776000))
             self.tokens[0]['auth_method'] = {'bearer': 'oauth'}.get(auth, auth)
             secret = ('T%039d' % int(uuid.split('-')[1]))
+            self.tokens[0]['secret'] = secret
             return FakeResponse(200, dict(self._view(self.tokens[0]), token=secret, token_type='Bearer', expires_in=1))
         for token in self.tokens:
             if token['uuid'] == rest[0] and token['client_id'] == client_id:
@@ -251,4 +260,4 @@ class FakeQuay:
 
     @staticmethod
     def _view(token):
-        return dict((k, v) for k, v in token.items() if k != 'client_id')
+        return dict((k, v) for k, v in token.items() if k not in ('client_id', 'secret'))

@@ -10,7 +10,7 @@ import pytest
 
 from ansible_collections.projectquay.oauth.plugins.module_utils.durations import parse_duration, parse_timestamp
 from ansible_collections.projectquay.oauth.plugins.module_utils.tokens import (
-    CREATE, FAIL, KEEP, REPLACE, plan_present, public_view, select_tokens, split_scopes, token_diff,
+    CREATE, FAIL, KEEP, NO_SECRET, REPLACE, plan_present, public_view, select_tokens, split_scopes, token_diff,
 )
 
 NOW = 1_800_000_000.0  # 2027-01-15T08:00:00Z
@@ -75,8 +75,8 @@ TABLE = [
     ('expires within renew_before: replace', [tok('u1', expires_in=DAY)], {'renew_before': 2 * DAY}, REPLACE, ['u1'], None),
     ('expires after renew_before: keep', [tok('u1', expires_in=3 * DAY)], {'renew_before': 2 * DAY}, KEEP, [], 'u1'),
     ('never expires: keep', [tok('u1', expires_in=None)], {'renew_before': 365 * DAY}, KEEP, [], 'u1'),
-    ('dest empty: replace', [tok('u1')], {'secret_missing': True}, REPLACE, ['u1'], None),
-    ('dest empty, never: fail', [tok('u1')], {'secret_missing': True, 'recreate': 'never'}, FAIL, [], None),
+    ('dest empty: replace', [tok('u1')], {'dest_problem': NO_SECRET}, REPLACE, ['u1'], None),
+    ('dest empty, never: fail', [tok('u1')], {'dest_problem': NO_SECRET, 'recreate': 'never'}, FAIL, [], None),
     ('duplicates, one good: keep the newest good one',
      [tok('old', created='2026-01-01T00:00:00Z'), tok('new', created='2026-06-01T00:00:00Z'), tok('bad', scope='x')],
      {}, KEEP, [], 'new'),
@@ -85,6 +85,15 @@ TABLE = [
     ('uuid narrows a replace to that token', [tok('u1', scope='x'), tok('u2', scope='x')],
      {'uuid': 'u2'}, REPLACE, ['u2'], None),
     ('uuid not found: fail', [tok('u1')], {'uuid': 'nope'}, FAIL, [], None),
+    ('stored uuid live: keep that one, not the newest',
+     [tok('mine', created='2026-01-01T00:00:00Z'), tok('newer', created='2026-06-01T00:00:00Z')],
+     {'stored_uuid': 'mine'}, KEEP, [], 'mine'),
+    ('stored uuid gone, a same-named one live: replace all', [tok('other')], {'stored_uuid': 'mine'},
+     REPLACE, ['other'], None),
+    ('stored uuid gone, none of the name: create', [], {'stored_uuid': 'mine'}, CREATE, [], None),
+    ('stored uuid live with other scopes: replace', [tok('mine', scope='x')], {'stored_uuid': 'mine'},
+     REPLACE, ['mine'], None),
+    ('stored uuid gone, never: fail', [tok('other')], {'stored_uuid': 'mine', 'recreate': 'never'}, FAIL, [], None),
 ]
 
 
@@ -104,6 +113,13 @@ def test_failure_reasons_say_what_is_wrong_and_which_option_forbids_the_fix():
     assert 'recreate=never' in plan.reason and 'repo:read' in plan.reason
     plan = plan_present([tok('u1')], 'ci', uuid='nope', now=NOW)
     assert plan.reason.startswith('uuid:')
+
+
+def test_a_stored_token_that_is_gone_is_the_reason_given():
+    plan = plan_present([tok('other')], 'ci', scopes=['repo:read', 'repo:write'], now=NOW, stored_uuid='mine')
+    assert plan.reason == 'the stored token mine is no longer live'
+    plan = plan_present([], 'ci', now=NOW, stored_uuid='mine')
+    assert plan.reason == "the stored token mine is no longer live and no token named 'ci' exists"
 
 
 def test_select_tokens_by_name_or_uuid():

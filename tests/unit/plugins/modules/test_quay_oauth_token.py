@@ -4,8 +4,6 @@
 
 from __future__ import annotations
 
-import os
-import stat
 from unittest.mock import patch
 
 import pytest
@@ -107,22 +105,6 @@ def test_diff_shows_metadata_before_and_after_never_the_secret(run, fake, cid):
     assert [t['uuid'] for t in result['diff']['before']['tokens']] == [old]
     assert [t['uuid'] for t in result['diff']['after']['tokens']] == [result['uuid']]
     assert result['token'] not in repr(result['diff'])
-
-
-def test_dest_receives_the_secret_with_mode_0600_and_a_later_run_keeps_it(run, fake, cid, tmp_path):
-    dest = tmp_path / 'token'
-    first = run(module, args(cid, dest=str(dest)))
-    assert dest.read_text() == first['token'] + '\n'
-    assert stat.S_IMODE(os.stat(dest).st_mode) == 0o600
-    assert run(module, args(cid, dest=str(dest)))['changed'] is False
-    assert os.listdir(tmp_path) == ['token']  # no temp file left behind
-
-
-def test_missing_dest_replaces_an_existing_token_since_its_secret_is_lost(run, fake, cid, tmp_path):
-    old = fake.add_token(cid, 'ci', scope='repo:read repo:write')
-    result = run(module, args(cid, dest=str(tmp_path / 'token')))
-    assert result['changed'] and result['revoked'] == [old]
-    assert (tmp_path / 'token').read_text().strip() == result['token']
 
 
 def test_failed_dest_write_withdraws_the_new_token_and_keeps_the_old(run, fake, cid, tmp_path):

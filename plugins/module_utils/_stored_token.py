@@ -1,0 +1,78 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, projectquay.oauth contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""What the token kept in ``dest`` means for a run: may it be kept, must it be replaced, does its
+file go with it. The file's formats and writing are _secret_file's."""
+
+from __future__ import annotations
+
+import time
+
+from ansible_collections.projectquay.oauth.plugins.module_utils._secret_file import (
+    JSON, TEXT, file_content, stored_view, write_secret_file,
+)
+from ansible_collections.projectquay.oauth.plugins.module_utils.tokens import KEEP, NO_SECRET, plan_present
+
+REFUSED_SECRET = 'the secret in dest is no longer accepted by Quay (revoked or expired)'
+
+
+def stored_standing(stored, name, dest_format, quay_host):
+    """(problem, uuid) of what ``dest`` holds for a present run: ``problem`` says why only a new
+    token can fill ``dest`` (None: it may keep a token); ``uuid`` is the very token it records,
+    None when it records none (a bare secret, or Quay's own file: only the secret can be checked)."""
+    if stored is None:
+        return NO_SECRET, None
+    if stored['quay_host'] and stored['quay_host'].rstrip('/') != quay_host:
+        return 'dest holds a token of %s, not of %s' % (stored['quay_host'], quay_host), None
+    if stored['uuid'] is None:
+        if dest_format == JSON:
+            return ('dest records no token uuid (a bare secret, or a file Quay wrote), and dest_format=json '
+                    'records which token it holds, which only a new token can tell'), None
+        return None, None
+    if stored['name'] not in (None, name):
+        return 'dest holds token %s named %r, not %r' % (stored['uuid'], stored['name'], name), None
+    return None, stored['uuid']
+
+
+def stored_is_dead(stored, name, uuid, live_uuids, quay_host):
+    """Whether ``dest`` holds a token that is gone once an absent run revoked what it revokes
+    (``live_uuids``: the tokens still live after it): so the file goes too. A file of another
+    server stays. Without a recorded uuid the file is this task's token when the run revokes
+    every token of ``name``; with the O(uuid) option it cannot tell, and the file stays."""
+    if stored is None:
+        return False
+    if stored['quay_host'] and stored['quay_host'].rstrip('/') != quay_host:
+        return False
+    if stored['uuid'] is not None:
+        return stored['uuid'] not in live_uuids
+    return uuid is None and name is not None
+
+
+def plan_with_dest(tokens_api, params, checked, client_id, tokens):
+    """The plan for state=present, ``dest`` included: with a recorded uuid the listing already made
+    decides; a bare secret that the plan would keep costs one call more, made with that secret."""
+    stored = checked['stored']
+    problem, stored_uuid = None, None
+    if params['dest']:
+        problem, stored_uuid = stored_standing(stored, params['name'], params['dest_format'], tokens_api.client.base_url)
+
+    def decide(dest_problem):
+        return plan_present(tokens, params['name'], scopes=checked['scopes'], renew_before=checked['renew_before'],
+                            now=time.time(), recreate=params['recreate'], uuid=params['uuid'],
+                            dest_problem=dest_problem, stored_uuid=stored_uuid)
+
+    plan = decide(problem)
+    if plan.action == KEEP and params['dest'] and stored_uuid is None \
+            and not tokens_api.accepts(client_id, stored['access_token']):
+        plan = decide(REFUSED_SECRET)
+    return plan
+
+
+def keep_dest(params, stored, check_mode):
+    """(reason, dest view after) for a kept token: a JSON file asked for as text is rewritten with
+    the same secret (reason says so); otherwise nothing changes (reason None)."""
+    if not params['dest'] or not (stored['format'] == JSON and params['dest_format'] == TEXT):
+        return None, stored_view(stored)
+    if not check_mode:
+        write_secret_file(params['dest'], file_content({'token': stored['access_token']}, None, TEXT))
+    return 'dest is rewritten as dest_format=text, with the same token', dict(stored_view(stored), format=TEXT)
