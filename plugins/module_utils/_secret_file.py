@@ -138,4 +138,3 @@ def remove_secret_file(dest):
     except OSError as exc:
         raise QuayOptionError('dest', 'cannot remove %s: %s' % (dest, exc.strerror or exc)) from None
     return True
-

@@ -151,8 +151,9 @@ def test_readme_playbook_runs_and_is_idempotent(installed, quays, tmp_path):
         assert result.returncode == 0, result.stdout + result.stderr
         changed.append(int(result.stdout.rsplit("changed=", 1)[1].split()[0]))
     assert changed == [1, 0]
-    secret = (tmp_path / "ci-token").read_text(encoding="utf-8").strip()
-    assert len(secret) == 40 and oct((tmp_path / "ci-token").stat().st_mode & 0o777) == "0o600"
+    stored = json.loads((tmp_path / "ci-token").read_text(encoding="utf-8"))
+    assert len(stored["access_token"]) == 40 and stored["name"] == "ci" and stored["uuid"]
+    assert oct((tmp_path / "ci-token").stat().st_mode & 0o777) == "0o600"
 
 
 def test_ansible_builder_create_and_introspect(installed, tmp_path):
