@@ -153,7 +153,7 @@ EXAMPLES = r"""
     application: deploy-bot
     name: registry-login
     scopes: [repo:read]
-    dest: /etc/containers/quay-token
+    dest: "{{ lookup('ansible.builtin.env', 'HOME') }}/.quay-registry-token"
     dest_format: text
 
 - name: Rotate the token on every run
