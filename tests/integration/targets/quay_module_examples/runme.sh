@@ -12,4 +12,7 @@ python="${ANSIBLE_TEST_PYTHON_INTERPRETER:-python3}"
 export QUAY_HOST QUAY_TOKEN
 export HOME="$OUTPUT_DIR"
 ansible-playbook -i "$INVENTORY_PATH" "$OUTPUT_DIR/examples.yml" "$@"
-test -s "$OUTPUT_DIR/.quay-ci-token"
+# The text example keeps a bare secret; the last one revoked the CI token and removed its JSON file
+# (which "Read the stored secret in a later play" read with from_json before).
+test -s "$OUTPUT_DIR/.quay-registry-token"
+test ! -e "$OUTPUT_DIR/.quay-ci-token.json"
