@@ -1,0 +1,40 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, projectquay.oauth contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+
+class ModuleDocFragment:
+
+    # The file that keeps a token (plugins/module_utils/_stored_token.py, _secret_file.py): its own
+    # fragment, as the rules of what a later run keeps are long.
+    DOCUMENTATION = r"""
+options:
+  dest:
+    description:
+      - File that keeps the token, written atomically with mode C(0600) when a token is created (its directory
+        must exist), in the format O(dest_format) names.
+      - A later run keeps the token only if the file's token is live with the wanted O(scopes) and O(name); with
+        V(json), that very C(uuid) on the same C(quay_host) must be in the listing (no extra request); a bare secret
+        is checked with one more request, the listing sent with that secret as the Bearer token. Otherwise (say,
+        someone revoked it and created another of the same name) the token is replaced and RV(reason) says why.
+      - A missing or empty file means a new token (per O(recreate)), as Quay never shows a secret again. A file
+        that cannot be read fails naming O(dest) and the problem, never its content.
+      - With O(state=absent) the file is removed (not emptied, so nothing is left that looks like a credential, and a
+        later run treats a missing file as an empty one) when its token is revoked or already gone. A file of
+        another C(quay_host) stays; a bare secret goes when every token of O(name) is revoked, not with O(uuid).
+    type: path
+  dest_format:
+    description:
+      - V(json) writes Quay's own start-up token file format, a JSON object with C(access_token) (the secret), plus
+        the token's C(uuid), C(name), C(scope), C(expires_at) and C(quay_host). Read the secret with
+        C(jq -r .access_token) or the C(from_json) filter.
+      - V(text) writes the bare secret and a newline, for tools that read the file as the token itself.
+      - A V(json) file asked for as V(text) is rewritten with the same token. A file that records no C(uuid) (a bare
+        secret, or one Quay wrote) asked for as V(json) gets a new token once, as only then is its identity known.
+    type: str
+    choices: [json, text]
+    default: json
+    version_added: 2.0.0
+"""
