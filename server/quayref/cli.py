@@ -6,7 +6,7 @@ import logging
 import os
 import sys
 
-from quayref.settings import ConfigError, Settings, load_settings
+from quayref.settings import CONFIG_ENV, ConfigError, Settings, load_settings
 
 
 def _load(path):
@@ -19,8 +19,9 @@ def _load(path):
 
 
 def cmd_serve(args):
+    # Not quayref.api.app: with --workers above 1 this process only supervises, and FastAPI and the
+    # routes (half a second of imports) are loaded by each worker.
     import uvicorn  # pylint: disable=import-outside-toplevel
-    from quayref.api.app import CONFIG_ENV  # pylint: disable=import-outside-toplevel
     from quayref.db import make_engine, make_sessionmaker, migrate  # pylint: disable=import-outside-toplevel
     from quayref.services.bootstrap import startup  # pylint: disable=import-outside-toplevel
 

@@ -28,6 +28,8 @@ LOGIN_CONFIG_KEY = re.compile(r"^[A-Z0-9_]+_LOGIN_CONFIG$")
 LOGINS = "LOGIN_CONFIGS"
 # Keys whose default depends on where config.yaml is: file names beside it.
 COMPUTED_DEFAULTS = {"DB_URI": "sqlite:///{dir}/quayref.db", "BOOTSTRAP_TOKEN_PATH": "{dir}/bootstrap_token"}
+# The environment variable naming config.yaml for `quayref serve`'s uvicorn workers (api.app.app_from_env).
+CONFIG_ENV = "QUAYREF_CONFIG"
 
 PositiveInt = Annotated[int, Field(ge=1)]
 NonEmpty = Annotated[str, Field(min_length=1)]

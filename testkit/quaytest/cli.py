@@ -146,9 +146,9 @@ def _create_user(config_path, name, password):
 
 def _initialize(state):
     """Quay's /api/v1/user/initialize: the superuser admin with a token; then a plain user."""
-    import httpx  # pylint: disable=import-outside-toplevel  # here only: `access-log`, which tests run often, needs no httpx
+    from quaytest import httpclient  # pylint: disable=import-outside-toplevel  # here only: `access-log`, which tests run often, needs no httpx
     state["admin_password"] = quayref_config.new_password(quayref_config.ADMIN)
-    response = httpx.post(state["url"] + "/api/v1/user/initialize", timeout=30,
+    response = httpclient.post(state["url"] + "/api/v1/user/initialize", timeout=30,
                           json={"username": quayref_config.ADMIN, "password": state["admin_password"],
                                 "email": quayref_config.ADMIN + "@example.com", "access_token": True})
     response.raise_for_status()

@@ -22,6 +22,7 @@ import httpx
 import jwt
 from cryptography.hazmat.primitives.asymmetric import rsa
 
+from quaytest import httpclient
 from quaytest.ports import free_port
 from quaytest.procs import entered, read_text, start_logged, terminate, wait_ready
 
@@ -113,7 +114,7 @@ class OIDCProvider:
         return entered(self, self._wait_ready)
 
     def _wait_ready(self, timeout: float = 30.0) -> None:
-        wait_ready(self._proc, lambda: httpx.get(self.discovery_url, timeout=1.0).status_code == 200, timeout, "oidc-provider",
+        wait_ready(self._proc, lambda: httpclient.get(self.discovery_url, timeout=1.0).status_code == 200, timeout, "oidc-provider",
                    self.log_text, errors=httpx.HTTPError)
 
     def log_text(self) -> str:
@@ -129,7 +130,7 @@ class OIDCProvider:
     def token(self, client_id: str, resource: str | None = None) -> str:
         """A JWT access token for ``client_id`` from the real token endpoint."""
         data = {"grant_type": "client_credentials", "scope": "quay", "resource": resource or self.audience}
-        response = httpx.post(f"{self.issuer}/token", data=data, auth=(client_id, self.secrets[client_id]), timeout=10.0)
+        response = httpclient.post(f"{self.issuer}/token", data=data, auth=(client_id, self.secrets[client_id]), timeout=10.0)
         response.raise_for_status()
         return response.json()["access_token"]
 

@@ -28,6 +28,7 @@ def _as_postgres(argv):
 
 class PostgresCluster:
     def __init__(self):
+        self.migrated_template = None  # quaytest.inprocess.migrated_template
         self.bindir = _bindir()
         self.port = free_port()
         self.root = tempfile.mkdtemp(prefix="quayref-pg-")
@@ -47,9 +48,11 @@ class PostgresCluster:
             raise RuntimeError("PostgreSQL did not start; see %s/log" % self.root)
         return self
 
-    def create_database(self):
+    def create_database(self, template=None):
+        """A new, empty database (or a copy of `template`, a database nobody is connected to); its URL."""
         name = "quayref_" + uuid.uuid4().hex[:12]
-        _as_postgres([os.path.join(self.bindir, "createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", name])
+        copy = ["-T", template] if template else []
+        _as_postgres([os.path.join(self.bindir, "createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", *copy, name])
         return "postgresql+psycopg://postgres@127.0.0.1:%d/%s" % (self.port, name)
 
     def stop(self):

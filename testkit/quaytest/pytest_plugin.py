@@ -58,9 +58,9 @@ def server_factory(pg_cluster):
 def _app_starter(pg_cluster, started):
     def start(users=(("admin", ADMIN_PASSWORD),), password_cost=None, **config):
         # Imported on use: every pytest run in the venv loads this plugin, and only quayref's suites need quayref.
-        from quaytest.inprocess import InProcessServer  # pylint: disable=import-outside-toplevel
+        from quaytest.inprocess import InProcessServer, migrated_template  # pylint: disable=import-outside-toplevel
 
-        db_uri = pg_cluster.create_database() if pg_cluster else None
+        db_uri = pg_cluster.create_database(template=migrated_template(pg_cluster)) if pg_cluster else None
         app = InProcessServer(db_uri=db_uri, **config)
         started.append(app)
         # Users first, as for a real server: the start-up token's owner must exist when the app starts.

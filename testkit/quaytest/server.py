@@ -62,8 +62,10 @@ def wait_healthy(url, process, timeout, log_text):
     """Return once GET `url`/health/instance answers 200; RuntimeError (with `log_text()`) if the process
     exits first or `timeout` seconds pass."""
     import httpx  # pylint: disable=import-outside-toplevel  # where used: `python -m quaytest access-log` imports this module
-    wait_ready(process, lambda: httpx.get(url + "/health/instance", timeout=2).status_code == 200, timeout, "quayref", log_text,
-               errors=httpx.HTTPError, interval=0.1)
+    from quaytest import httpclient  # pylint: disable=import-outside-toplevel
+
+    wait_ready(process, lambda: httpclient.get(url + "/health/instance", timeout=2).status_code == 200, timeout, "quayref",
+               log_text, errors=httpx.HTTPError, interval=0.1)
 
 
 class Server:
@@ -151,15 +153,15 @@ class Server:
             shutil.rmtree(self.workdir, ignore_errors=True)
 
     def client(self, token=None, **kwargs):
-        import httpx  # pylint: disable=import-outside-toplevel
+        from quaytest import httpclient  # pylint: disable=import-outside-toplevel
         headers = {"Authorization": "Bearer " + token} if token else {}
-        return httpx.Client(base_url=self.url, headers=headers, timeout=30, **kwargs)
+        return httpclient.client(base_url=self.url, headers=headers, timeout=30, **kwargs)
 
     def request(self, method, path, *, auth=None, bearer=None, **kwargs):
         """One request on a fresh connection: Basic `auth` (user, password) or a `bearer` token."""
-        import httpx  # pylint: disable=import-outside-toplevel
+        from quaytest import httpclient  # pylint: disable=import-outside-toplevel
         headers = dict(kwargs.pop("headers", {}))
         if bearer is not None:
             headers["Authorization"] = "Bearer " + bearer
-        with httpx.Client(base_url=self.url, timeout=30) as client:
+        with httpclient.client(base_url=self.url, timeout=30) as client:
             return client.request(method, path, auth=auth, headers=headers, **kwargs)

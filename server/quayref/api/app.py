@@ -14,9 +14,7 @@ from quayref.api.guards import RejectNul
 from quayref.api.routes import authorizations, bootstrap, discovery, health, logs, oauth, orgs, superuser, tokens, user
 from quayref.api.session_cookie import ResendSessionCookie
 from quayref.db import make_engine, make_sessionmaker
-from quayref.settings import load_settings
-
-CONFIG_ENV = "QUAYREF_CONFIG"
+from quayref.settings import CONFIG_ENV, load_settings
 
 
 def create_app(settings):

@@ -90,18 +90,20 @@ def make_context(transcripts):  # pylint: disable=redefined-outer-name
 
 @pytest.fixture(scope="session", name="replayed")
 def replayed_fixture(transcripts, pg_cluster, tmp_path_factory):
-    """profile -> {scenario: [ExchangeResult]}; each profile replayed once, on the suite's storage."""
+    """(profile, scenarios=None) -> {scenario: [ExchangeResult]}: the scenarios (all by default) replayed in
+    recording order, once per session for each profile and choice, on the suite's storage."""
     cache = {}
 
-    def replay(profile):
-        if profile not in cache:
+    def replay(profile, scenarios=None):
+        key = (profile, None if scenarios is None else frozenset(scenarios))
+        if key not in cache:
             db_uri = pg_cluster.create_database() if pg_cluster else None
             workdir = str(tmp_path_factory.mktemp("replay-" + profile))
             # Two workers, as the recording's gunicorn had: state (CSRF, throttling) must be shared.
-            results = Runner(transcripts, profile, workdir=workdir, db_uri=db_uri, workers=2).run()
+            results = Runner(transcripts, profile, scenarios=key[1], workdir=workdir, db_uri=db_uri, workers=2).run()
             by_scenario = {}
             for result in results:
                 by_scenario.setdefault(result.scenario, []).append(result)
-            cache[profile] = by_scenario
-        return cache[profile]
+            cache[key] = by_scenario
+        return cache[key]
     return replay

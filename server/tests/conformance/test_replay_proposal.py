@@ -33,13 +33,19 @@ COMMON = {
 }
 
 
+# What the proposal replay runs: the scenarios COMMON names, and the set-up (quayadmin, by initialize) they
+# start from, in recording order. The others (tokens, bootstrap and its restarts, 35 s of waits for
+# expiries and back-off) are compared with Quay on the quay-3.18 profile only; here nothing of theirs is checked.
+SCENARIOS = ("0-setup-initialize",) + tuple(sorted({scenario for scenario, _ in COMMON}))
+
+
 def watched(where, parts):
     return any(where == part or where.startswith((part + ".", part + "[")) for part in parts)
 
 
 @pytest.mark.parametrize("scenario,index", sorted(COMMON))
 def test_proposal_profile_shares_what_section_1_makes_common(replayed, scenario, index):
-    result = replayed("proposal")[scenario][index]
+    result = replayed("proposal", SCENARIOS)[scenario][index]
     differing = [str(difference) for difference in result.differences
                  if difference.category != "format" and watched(difference.where, COMMON[(scenario, index)])]
     assert not differing, "%s#%d %s: %s" % (scenario, index, result.request_line, "; ".join(differing))

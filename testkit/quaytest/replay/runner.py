@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import httpx
 
+from quaytest import httpclient
 from quaytest.replay import plan
 from quaytest.replay.bindings import Bindings, Unbound, fill, fill_text
 from quaytest.replay.differences import Context, Difference
@@ -174,7 +175,7 @@ class Runner:
             self.fetch_csrf(step, result)
 
     def fetch_csrf(self, step, result):
-        with httpx.Client(base_url=self.server.url, timeout=60, cookies=self.jar) as client:
+        with httpclient.client(base_url=self.server.url, timeout=60, cookies=self.jar) as client:
             response = client.get("/csrf_token")
             self.jar.update(client.cookies)
         if response.status_code != 200:
@@ -191,7 +192,7 @@ class Runner:
         except Unbound as error:
             result.differences.append(Difference("unbound", "step", str(error)))
             return
-        with httpx.Client(base_url=self.server.url, timeout=60) as client:
+        with httpclient.client(base_url=self.server.url, timeout=60) as client:
             for number in step.numbers:
                 response = client.post(path, json={"name": "%s%d" % (step.prefix, number), "scope": step.scope}, headers=headers)
                 if response.status_code != 200:
@@ -253,7 +254,7 @@ class Runner:
         jar = (self.csrf_jars.get(csrf) or self.jar) if session else httpx.Cookies()
         if session and jar:
             headers["Cookie"] = "; ".join("%s=%s" % (cookie.name, cookie.value) for cookie in jar.jar)
-        with httpx.Client(timeout=60) as client:
+        with httpclient.client(timeout=60) as client:
             response = client.request(request["method"], self.server.url + path, params=params, content=content, headers=headers)
         jar.extract_cookies(response)
         self.jar = jar
