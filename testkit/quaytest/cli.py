@@ -149,8 +149,8 @@ def _initialize(state):
     from quaytest import httpclient  # pylint: disable=import-outside-toplevel  # here only: `access-log`, which tests run often, needs no httpx
     state["admin_password"] = quayref_config.new_password(quayref_config.ADMIN)
     response = httpclient.post(state["url"] + "/api/v1/user/initialize", timeout=30,
-                          json={"username": quayref_config.ADMIN, "password": state["admin_password"],
-                                "email": quayref_config.ADMIN + "@example.com", "access_token": True})
+                               json={"username": quayref_config.ADMIN, "password": state["admin_password"],
+                                     "email": quayref_config.ADMIN + "@example.com", "access_token": True})
     response.raise_for_status()
     state["admin_token"] = response.json()["access_token"]
     state.update(user=PLAIN_USER, user_password=quayref_config.new_password(PLAIN_USER))

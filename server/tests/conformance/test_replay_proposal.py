@@ -36,7 +36,7 @@ COMMON = {
 # What the proposal replay runs: the scenarios COMMON names, and the set-up (quayadmin, by initialize) they
 # start from, in recording order. The others (tokens, bootstrap and its restarts, 35 s of waits for
 # expiries and back-off) are compared with Quay on the quay-3.18 profile only; here nothing of theirs is checked.
-SCENARIOS = ("0-setup-initialize",) + tuple(sorted({scenario for scenario, _ in COMMON}))
+SCENARIOS = ("0-setup-initialize",) + tuple(sorted({key[0] for key in COMMON}))
 
 
 def watched(where, parts):
