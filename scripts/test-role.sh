@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Run every molecule scenario of role projectquay.oauth.quay_bootstrap
-# (extensions/molecule/*): destroy (which cleans up), syntax, prepare, converge, idempotence,
-# verify, cleanup. Each scenario runs once per quayref profile it makes sense in: a scenario
+# (extensions/molecule/*): prepare, converge, idempotence, verify, destroy (which cleans up).
+# Each scenario runs once per quayref profile it makes sense in: a scenario
 # named *_proposal (the proposal's bootstrap authentication, which Quay 3.18 does not have)
 # with QUAYREF_PROFILE proposal only, every other one with proposal and with quay-3.18
 # (MOLECULE_QUAYREF_PROFILE tells the playbooks). Exits non-zero if any run fails or cannot run.
@@ -33,7 +33,27 @@ for s in "${scenarios[@]}"; do
 done
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/quay-role-test.XXXXXX")"
-trap 'rm -rf "$work"' EXIT
+# Each run has its own molecule ephemeral directory in $work (so none starts from what an earlier,
+# killed run left); whatever servers a run left there (an interrupted run) stop here.
+stop_leftovers() {
+    local dirs=("$work"/molecule-*/state/)
+    [ -d "${dirs[0]}" ] && "$venv/bin/python" -m quaytest down "${dirs[@]/#/--dir=}" >/dev/null 2>&1
+    rm -rf "$work"
+}
+trap stop_leftovers EXIT
+
+# molecule runs `ansible-playbook --version` before each step only to log the version at debug level:
+# half a second of CPU each, five a run. A wrapper first in PATH answers that from one real call
+# and runs everything else with the real ansible-playbook.
+mkdir "$work/bin"
+ansible-playbook --version > "$work/bin/ansible-playbook.version"
+cat > "$work/bin/ansible-playbook" <<EOF
+#!/bin/sh
+[ "\$*" = --version ] && exec cat '$work/bin/ansible-playbook.version'
+exec '$venv/bin/ansible-playbook' "\$@"
+EOF
+chmod +x "$work/bin/ansible-playbook"
+export PATH="$work/bin:$PATH"
 echo "== build and install the collection from its tarball"
 export ANSIBLE_COLLECTIONS_PATH="$work/collections"
 "$repo/scripts/collection-install.sh" "$ANSIBLE_COLLECTIONS_PATH" >/dev/null 2>"$work/install.log" || { cat "$work/install.log" >&2; exit 1; }
@@ -70,7 +90,8 @@ for run in "${runs[@]}"; do
     echo "== molecule test -s $s (QUAYREF_PROFILE $p)"
     start=$SECONDS
     # molecule's idempotence step fails the scenario (non-zero exit) when the second converge changes anything.
-    MOLECULE_QUAYREF_PROFILE="$p" timed "$work/cpu.$run" molecule test -s "$s" || failed+=("$run")
+    MOLECULE_QUAYREF_PROFILE="$p" MOLECULE_EPHEMERAL_DIRECTORY="$work/molecule-$run" \
+        timed "$work/cpu.$run" molecule test -s "$s" || failed+=("$run")
     took[$run]=$((SECONDS - start))
 done
 
