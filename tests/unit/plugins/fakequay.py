@@ -228,7 +228,9 @@ class FakeQuay:
             if method == 'PUT':
                 self.apps[client_id].update(body)
                 return FakeResponse(200, dict((k, v) for k, v in self.apps[client_id].items() if k != 'org'))
+            # As Quay does: the application's tokens go with it.
             del self.apps[client_id]
+            self.tokens = [t for t in self.tokens if t['client_id'] != client_id]
             return FakeResponse(204, None)
         return self._tokens(method, url, client_id, seg[5:], query, body, auth)
 
