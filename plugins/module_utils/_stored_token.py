@@ -14,7 +14,7 @@ from ansible_collections.projectquay.oauth.plugins.module_utils._secret_file imp
 )
 from ansible_collections.projectquay.oauth.plugins.module_utils._token_api import Tokens
 from ansible_collections.projectquay.oauth.plugins.module_utils.errors import QuayApiError, QuayOptionError
-from ansible_collections.projectquay.oauth.plugins.module_utils.tokens import KEEP, NO_SECRET, plan_present
+from ansible_collections.projectquay.oauth.plugins.module_utils.tokens import CREATE, KEEP, NO_SECRET, plan_present
 
 REFUSED_SECRET = 'the secret in dest is no longer accepted by Quay (revoked or expired)'
 _CREDENTIAL_OPTIONS = 'quay_token, quay_username and quay_password, or quay_oidc_token'
@@ -103,6 +103,8 @@ def plan_with_dest(tokens_api, params, checked, client_id, tokens, verdict=None)
                             dest_problem=dest_problem, stored_uuid=stored_uuid)
 
     plan = decide(problem or (REFUSED_SECRET if verdict is False else None))
+    if verdict is False and plan.action == CREATE:
+        plan.reason = '%s and %s' % (REFUSED_SECRET, plan.reason)
     if plan.action == KEEP and params['dest'] and stored_uuid is None and verdict is None \
             and not tokens_api.accepts(client_id, stored['access_token']):
         plan = decide(REFUSED_SECRET)
