@@ -10,10 +10,10 @@ import time
 
 from ansible_collections.projectquay.oauth.plugins.module_utils._answers import bearer_accepted
 from ansible_collections.projectquay.oauth.plugins.module_utils._secret_file import (
-    JSON, TEXT, file_content, stored_view, write_secret_file,
+    JSON, TEXT, file_content, store_token, stored_view, write_secret_file,
 )
 from ansible_collections.projectquay.oauth.plugins.module_utils._token_api import Tokens
-from ansible_collections.projectquay.oauth.plugins.module_utils.errors import QuayApiError, QuayOptionError
+from ansible_collections.projectquay.oauth.plugins.module_utils.errors import QuayApiError, QuayOptionError, QuayReadRefused
 from ansible_collections.projectquay.oauth.plugins.module_utils.tokens import CREATE, KEEP, NO_SECRET, plan_present
 
 REFUSED_SECRET = 'the secret in dest is no longer accepted by Quay (revoked or expired)'
@@ -78,6 +78,38 @@ def read_with_stored(tokens_api, params, stored):
         raise QuayOptionError('read_with_dest', '%s, and no credential option is given to read with: set %s'
                               % (why, _CREDENTIAL_OPTIONS))
     return None, verdict
+
+
+def present_listing(tokens_api, params, stored):
+    """(client_id, tokens, refused, verdict) for state=present: the listing made with the secret in
+    dest when O(read_with_dest) lets it, else with the credential options; ``refused`` is their
+    refusal when they can only create (``tokens`` is then None); ``verdict`` is read_with_stored's."""
+    listing, verdict = read_with_stored(tokens_api, params, stored)
+    if listing is not None:
+        return listing[0], listing[1], None, verdict
+    try:
+        client_id, tokens = tokens_api.list(params['application'])
+    except QuayReadRefused as refused:
+        return params['application'], None, refused, verdict
+    return client_id, tokens, None, verdict
+
+
+def create_and_store(tokens_api, params, client_id, scopes, expiration, old_uuids):
+    """Create the token, write dest, then revoke ``old_uuids``: the server's create answer."""
+    require_change_credentials(tokens_api.client)
+    created = tokens_api.create(client_id, params['name'], scopes, expiration)
+    if params['dest']:
+        try:
+            store_token(params['dest'], params['dest_format'], created, tokens_api.client.base_url)
+        except QuayOptionError:
+            # Without the file nobody can use the new token: withdraw it and
+            # keep the old ones, so the next run starts from the same state.
+            tokens_api.revoke(client_id, created['uuid'])
+            raise
+    for uuid in old_uuids:
+        # One revoked meanwhile is fine: the goal holds.
+        tokens_api.revoke(client_id, uuid)
+    return created
 
 
 def require_change_credentials(client):

@@ -72,6 +72,20 @@ options:
     description:
       - Act on this one token only. With O(state=present) the token must exist.
     type: str
+  read_with_dest:
+    description:
+      - Make the token listing with the secret in O(dest) as the Bearer token first (either O(dest_format)). When
+        Quay answers it, that listing decides and, as it proved the secret live, a bare secret needs no second call:
+        an idempotent run is then one request (two with an application given by name) and needs no credential option.
+      - When Quay refuses the secret (revoked or expired), the token is replaced (RV(reason) says so); when the secret
+        is live but cannot list (it lacks C(org:admin)), it counts as live. Either way the credential options then list,
+        and they always make the changes; without any, such a run fails naming this option.
+      - With O(check_mode) this asks whether the stored token is good without changing anything; C(changed=false)
+        means it is, otherwise RV(reason) says why not.
+      - A secret recorded for another C(quay_host) is never sent.
+    type: bool
+    default: false
+    version_added: 2.0.0
 extends_documentation_fragment:
   - projectquay.oauth.quay
   - projectquay.oauth.token_dest
@@ -88,10 +102,13 @@ attributes:
   platform:
     platforms: all
 notes:
-  - When the credential cannot list tokens on this server but can create (an O(quay_oidc_token) that quayref's
-    C(proposal) profile accepts on create calls only, or an O(quay_password) that cannot sign in and is sent as
-    HTTP Basic), the module creates a token on every run and warns; O(recreate=never), O(uuid) and
-    O(state=absent) then fail naming the option. Project Quay accepts a JWT of a configured issuer on every call.
+  - A credential that can create but not list (an O(quay_oidc_token) that quayref's C(proposal) profile accepts on
+    create calls only, or an O(quay_password) that cannot sign in and is sent as HTTP Basic) creates a token on every
+    run (and, for an O(application) given by name, an application), then uses that new token to list, keep the first
+    application of the name, delete the one it made if another exists, and revoke older tokens of O(name). So
+    O(scopes) must include C(org:admin), checked before any change; O(recreate=never), O(uuid) and O(state=absent)
+    fail naming the option. What a failure leaves behind is undone where the new token can, and named otherwise.
+    Project Quay 3.18 has no such credential (it ignores HTTP Basic and takes a JWT of a configured issuer on every call).
   - Quay writes O(renew_before)'s times as ISO 8601 UTC (C(2026-12-01T22:30:01.123456Z)); a token whose
     C(created) or C(expires_at) is not such a time fails the run, showing the value.
 seealso:
@@ -210,6 +227,11 @@ revoked:
   returned: always
   type: list
   elements: str
+application_created:
+  description: Whether the application that now holds the token was created by this run (an O(application)
+    given by name that did not exist yet), with a credential that can only create.
+  returned: when a credential that can only create created a token (not in check mode)
+  type: bool
 """
 
 from ansible_collections.projectquay.oauth.plugins.module_utils._create_only import (
@@ -217,14 +239,15 @@ from ansible_collections.projectquay.oauth.plugins.module_utils._create_only imp
 )
 from ansible_collections.projectquay.oauth.plugins.module_utils._runner import run_module
 from ansible_collections.projectquay.oauth.plugins.module_utils._secret_file import (
-    FORMATS, JSON, read_stored, remove_secret_file, store_token, stored_view,
+    FORMATS, JSON, read_stored, remove_secret_file, stored_view,
 )
 from ansible_collections.projectquay.oauth.plugins.module_utils._stored_token import (
-    keep_dest, plan_with_dest, read_with_stored, require_change_credentials, stored_is_dead,
+    create_and_store, keep_dest, plan_with_dest, present_listing, read_with_stored, require_change_credentials,
+    stored_is_dead,
 )
 from ansible_collections.projectquay.oauth.plugins.module_utils._token_api import Tokens
 from ansible_collections.projectquay.oauth.plugins.module_utils.durations import duration_option
-from ansible_collections.projectquay.oauth.plugins.module_utils.errors import QuayError, QuayOptionError, QuayReadRefused
+from ansible_collections.projectquay.oauth.plugins.module_utils.errors import QuayError, QuayOptionError
 from ansible_collections.projectquay.oauth.plugins.module_utils.tokens import (
     FAIL, KEEP, QUAY_SCOPES, public_view, scopes_to_send, select_tokens, split_scopes,
     token_diff,
@@ -235,37 +258,6 @@ METADATA = ('uuid', 'name', 'scope', 'expires_at', 'created', 'created_by', 'aut
 
 def _metadata(view):
     return dict((key, view.get(key)) for key in METADATA)
-
-
-def _listing(tokens_api, params, checked):
-    """(client_id, tokens, refused, verdict): the listing made with the secret in dest when
-    O(read_with_dest) lets it, else with the credential options; ``refused`` is the refusal when
-    they can only create (``tokens`` is then None); ``verdict`` is read_with_stored's."""
-    listing, verdict = read_with_stored(tokens_api, params, checked['stored'])
-    if listing is not None:
-        return listing[0], listing[1], None, verdict
-    try:
-        client_id, tokens = tokens_api.list(params['application'])
-    except QuayReadRefused as refused:
-        return params['application'], None, refused, verdict
-    return client_id, tokens, None, verdict
-
-
-def _create(tokens_api, params, client_id, scopes, expiration, old_uuids):
-    require_change_credentials(tokens_api.client)
-    created = tokens_api.create(client_id, params['name'], scopes, expiration)
-    if params['dest']:
-        try:
-            store_token(params['dest'], params['dest_format'], created, tokens_api.client.base_url)
-        except QuayOptionError:
-            # Without the file nobody can use the new token: withdraw it and
-            # keep the old ones, so the next run starts from the same state.
-            tokens_api.revoke(client_id, created['uuid'])
-            raise
-    for uuid in old_uuids:
-        # One revoked meanwhile is fine: the goal holds.
-        tokens_api.revoke(client_id, uuid)
-    return created
 
 
 def checked_options(params):
@@ -319,7 +311,7 @@ def _created_only(module, tokens_api, params, checked, refused):
 
 
 def ensure_present(module, tokens_api, params, checked):
-    client_id, tokens, refused, verdict = _listing(tokens_api, params, checked)
+    client_id, tokens, refused, verdict = present_listing(tokens_api, params, checked['stored'])
     if refused is not None:
         return _created_only(module, tokens_api, params, checked, refused)
     plan = plan_with_dest(tokens_api, params, checked, client_id, tokens, verdict)
@@ -335,7 +327,7 @@ def ensure_present(module, tokens_api, params, checked):
         new.update(name=params['name'], scope=' '.join(scopes))
         result = dict(changed=True, revoked=old_uuids, **new)
     else:
-        created = _create(tokens_api, params, client_id, scopes, checked['expiration'], old_uuids)
+        created = create_and_store(tokens_api, params, client_id, scopes, checked['expiration'], old_uuids)
         new = public_view(created)
         result = dict(changed=True, revoked=old_uuids, token=created['token'], **_metadata(new))
     result['reason'] = plan.reason
