@@ -122,7 +122,6 @@ def test_absent_reads_with_the_stored_token_and_revokes_with_the_credentials(run
     assert [c['auth'] for c in fake.calls] == ['minted:' + first['uuid'], 'bearer']
 
 
-
 def test_absent_without_a_credential_option_fails_before_revoking(run, fake, cid, tmp_path):
     dest = tmp_path / 'token'
     first = run(module, args(cid, dest))
