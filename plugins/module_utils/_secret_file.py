@@ -107,6 +107,15 @@ def file_content(token, quay_host, dest_format):
     return json.dumps(data)
 
 
+def store_token(dest, dest_format, token, quay_host):
+    """Write a newly created token (the server's create answer) to ``dest``; a failure is the
+    error naming ``dest`` (the caller then withdraws the token nobody could use)."""
+    try:
+        write_secret_file(dest, file_content(token, quay_host, dest_format))
+    except OSError as exc:
+        raise QuayOptionError('dest', 'cannot write %s: %s' % (dest, exc.strerror or exc)) from None
+
+
 def write_secret_file(dest, content):
     """Write ``content`` to ``dest`` atomically with mode 0600.
 

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import time
 
+from ansible_collections.projectquay.oauth.plugins.module_utils._answers import bearer_accepted
 from ansible_collections.projectquay.oauth.plugins.module_utils._secret_file import (
-    JSON, TEXT, file_content, stored_view, write_secret_file,
+    JSON, TEXT, file_content, store_token, stored_view, write_secret_file,
 )
-from ansible_collections.projectquay.oauth.plugins.module_utils.tokens import KEEP, NO_SECRET, plan_present
+from ansible_collections.projectquay.oauth.plugins.module_utils._token_api import Tokens
+from ansible_collections.projectquay.oauth.plugins.module_utils.errors import QuayApiError, QuayOptionError, QuayReadRefused
+from ansible_collections.projectquay.oauth.plugins.module_utils.tokens import CREATE, KEEP, NO_SECRET, plan_present
 
 REFUSED_SECRET = 'the secret in dest is no longer accepted by Quay (revoked or expired)'
+_CREDENTIAL_OPTIONS = 'quay_token, quay_username and quay_password, or quay_oidc_token'
 
 
 def stored_standing(stored, name, dest_format, quay_host):
@@ -48,9 +52,87 @@ def stored_is_dead(stored, name, uuid, live_uuids, quay_host):
     return uuid is None and name is not None
 
 
-def plan_with_dest(tokens_api, params, checked, client_id, tokens):
+def _same_server(stored, quay_host):
+    return not stored['quay_host'] or stored['quay_host'].rstrip('/') == quay_host
+
+
+def read_with_stored(tokens_api, params, stored):
+    """(listing, verdict) of O(read_with_dest): ``listing`` is (client_id, tokens) as the secret in
+    ``dest`` listed them, or None when it did not; ``verdict`` is True when Quay accepted that
+    secret (it listed, or answered 403: live, without org:admin), False when it refused it (401),
+    None when it was not tried (option off, no secret, or a secret of another server, which is
+    never sent here). Where it did not list, the credential options read instead: without any,
+    this fails naming the option, as nothing else could read."""
+    if not params.get('read_with_dest') or stored is None or not _same_server(stored, tokens_api.client.base_url):
+        return None, None
+    reader = Tokens(tokens_api.client.with_token(stored['access_token']), tokens_api.organization)
+    try:
+        return reader.list(params['application']), True
+    except QuayApiError as exc:
+        verdict = bearer_accepted(exc)
+        if verdict is None:
+            raise
+    if not tokens_api.client.has_credentials:
+        why = ('Quay no longer accepts the token in dest (revoked or expired)' if verdict is False else
+               'the token in dest is live but cannot list the tokens (it lacks org:admin, or its user the right)')
+        raise QuayOptionError('read_with_dest', '%s, and no credential option is given to read with: set %s'
+                              % (why, _CREDENTIAL_OPTIONS))
+    return None, verdict
+
+
+def present_listing(tokens_api, params, stored):
+    """(client_id, tokens, refused, verdict) for state=present: the listing made with the secret in
+    dest when O(read_with_dest) lets it, else with the credential options; ``refused`` is their
+    refusal when they can only create (``tokens`` is then None); ``verdict`` is read_with_stored's."""
+    listing, verdict = read_with_stored(tokens_api, params, stored)
+    if listing is not None:
+        return listing[0], listing[1], None, verdict
+    try:
+        client_id, tokens = tokens_api.list(params['application'])
+    except QuayReadRefused as refused:
+        return params['application'], None, refused, verdict
+    return client_id, tokens, None, verdict
+
+
+def create_and_store(tokens_api, params, client_id, scopes, expiration, old_uuids):
+    """Create the token, write dest, then revoke ``old_uuids``: the server's create answer."""
+    require_change_credentials(tokens_api.client)
+    created = tokens_api.create(client_id, params['name'], scopes, expiration)
+    if params['dest']:
+        try:
+            store_token(params['dest'], params['dest_format'], created, tokens_api.client.base_url)
+        except QuayOptionError:
+            # Without the file nobody can use the new token: withdraw it and
+            # keep the old ones, so the next run starts from the same state.
+            _revoke(tokens_api, created, client_id, created['uuid'])
+            raise
+    for uuid in old_uuids:
+        # One revoked meanwhile is fine: the goal holds.
+        _revoke(tokens_api, created, client_id, uuid)
+    return created
+
+
+def _revoke(tokens_api, created, client_id, uuid):
+    """Revoke with the credential options; where they can only create (the stored token read,
+    the bootstrap credential minted), with the new token, which can when it holds org:admin."""
+    try:
+        return tokens_api.revoke(client_id, uuid)
+    except QuayReadRefused:
+        return Tokens(tokens_api.client.with_token(created['token']), tokens_api.organization).revoke(client_id, uuid)
+
+
+def require_change_credentials(client):
+    """Fail naming the options when a run must change tokens and has only the token in dest
+    (O(read_with_dest)), which reads, but never mints or revokes, in this collection."""
+    if not client.has_credentials:
+        raise QuayOptionError('read_with_dest', 'the token in dest was read with, and this run must change tokens, '
+                              'which needs a credential option: set %s' % _CREDENTIAL_OPTIONS)
+
+
+def plan_with_dest(tokens_api, params, checked, client_id, tokens, verdict=None):
     """The plan for state=present, ``dest`` included: with a recorded uuid the listing already made
-    decides; a bare secret that the plan would keep costs one call more, made with that secret."""
+    decides; a bare secret that the plan would keep costs one call more, made with that secret,
+    unless ``verdict`` (read_with_stored's) already says whether Quay accepts it."""
     stored = checked['stored']
     problem, stored_uuid = None, None
     if params['dest']:
@@ -61,8 +143,10 @@ def plan_with_dest(tokens_api, params, checked, client_id, tokens):
                             now=time.time(), recreate=params['recreate'], uuid=params['uuid'],
                             dest_problem=dest_problem, stored_uuid=stored_uuid)
 
-    plan = decide(problem)
-    if plan.action == KEEP and params['dest'] and stored_uuid is None \
+    plan = decide(problem or (REFUSED_SECRET if verdict is False else None))
+    if verdict is False and plan.action == CREATE:
+        plan.reason = '%s and %s' % (REFUSED_SECRET, plan.reason)
+    if plan.action == KEEP and params['dest'] and stored_uuid is None and verdict is None \
             and not tokens_api.accepts(client_id, stored['access_token']):
         plan = decide(REFUSED_SECRET)
     return plan

@@ -39,7 +39,11 @@ class Tokens:
                 if not already_gone(exc, path):
                     raise
         client_id = Applications(self.client, self.organization).client_id(application)
-        return client_id, self.client.paginate(self.path(client_id), 'tokens')
+        return client_id, self.listed(client_id)
+
+    def listed(self, client_id):
+        """Every token of the application ``client_id``, across every page."""
+        return self.client.paginate(self.path(client_id), 'tokens')
 
     def create(self, client_id, name, scopes, expiration=None):
         """Mint a token: the server's answer, which holds its secret (``token``) and ``uuid``."""

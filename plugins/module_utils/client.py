@@ -24,6 +24,7 @@ from ansible_collections.projectquay.oauth.plugins.module_utils.credentials impo
 )
 from ansible_collections.projectquay.oauth.plugins.module_utils.errors import QuayApiError, QuayOptionError, api_error_from_body
 
+NO_CREDENTIALS = 'no credentials: set quay_token, quay_username and quay_password, or quay_oidc_token'
 _MUTATING = frozenset(('POST', 'PUT', 'PATCH', 'DELETE'))
 _MASK = '********'
 # Quay lists 50 tokens a page: 100 pages is 5000 tokens, more than any application should hold.
@@ -72,13 +73,14 @@ class QuayClient:
     """HTTP, credentials and paging for one Quay instance, for one module run (then close())."""
 
     def __init__(self, host, token=None, username=None, password=None, oidc_token=None,
-                 validate_certs=True, ca_path=None, timeout=30, request=None):
+                 validate_certs=True, ca_path=None, timeout=30, request=None, require_credentials=True):
         self.base_url = normalise_host(host)
         if bool(username) != bool(password):
             raise QuayOptionError('quay_username' if password else 'quay_password',
                                   'quay_username and quay_password must be given together')
-        if not (token or password or oidc_token):
-            raise QuayOptionError('quay_token', 'no credentials: set quay_token, quay_username and quay_password, or quay_oidc_token')
+        self.has_credentials = bool(token or password or oidc_token)
+        if require_credentials and not self.has_credentials:
+            raise QuayOptionError('quay_token', NO_CREDENTIALS)
         self.credentials = Credentials(token=token, username=username, password=password, oidc=oidc_token)
         self._basic = None
         if password:
@@ -146,6 +148,8 @@ class QuayClient:
         organization, an application or a token). Which credential goes out, and which
         refusal moves on to the next, is decided in credentials.py.
         """
+        if not self.has_credentials:
+            raise QuayOptionError('quay_token', NO_CREDENTIALS)
         creds = self.credentials
         while True:
             mode = creds.choose(create)

@@ -88,10 +88,13 @@ attributes:
   platform:
     platforms: all
 notes:
-  - When the credential cannot list tokens on this server but can create (an O(quay_oidc_token) that quayref's
-    C(proposal) profile accepts on create calls only, or an O(quay_password) that cannot sign in and is sent as
-    HTTP Basic), the module creates a token on every run and warns; O(recreate=never), O(uuid) and
-    O(state=absent) then fail naming the option. Project Quay accepts a JWT of a configured issuer on every call.
+  - A credential that can create but not list (an O(quay_oidc_token) that quayref's C(proposal) profile accepts on
+    create calls only, or an O(quay_password) that cannot sign in and is sent as HTTP Basic) creates a token on every
+    run (and, for an O(application) given by name, an application), then uses that new token to list, keep the first
+    application of the name, delete the one it made if another exists, and revoke older tokens of O(name). So
+    O(scopes) must include C(org:admin), checked before any change; O(recreate=never), O(uuid) and O(state=absent)
+    fail naming the option. What a failure leaves behind is undone where the new token can, and named otherwise.
+    Project Quay 3.18 has no such credential (it ignores HTTP Basic and takes a JWT of a configured issuer on every call).
   - Quay writes O(renew_before)'s times as ISO 8601 UTC (C(2026-12-01T22:30:01.123456Z)); a token whose
     C(created) or C(expires_at) is not such a time fails the run, showing the value.
 seealso:
@@ -130,6 +133,19 @@ EXAMPLES = r"""
     scopes: [repo:read]
     dest: "{{ lookup('ansible.builtin.env', 'HOME') }}/.quay-registry-token"
     dest_format: text
+
+- name: Is the stored token still good? One request, made with it; no credential option needed
+  projectquay.oauth.quay_oauth_token:
+    organization: example-org
+    application: deploy-bot
+    name: registry-admin
+    scopes: [org:admin]
+    dest: "{{ lookup('ansible.builtin.env', 'HOME') }}/.quay-admin-token"
+    dest_format: text
+    read_with_dest: true
+  check_mode: true
+  register: stored_check
+  # changed means it must be replaced; stored_check.reason says why.
 
 - name: Rotate the token on every run
   projectquay.oauth.quay_oauth_token:
@@ -210,19 +226,29 @@ revoked:
   returned: always
   type: list
   elements: str
+application_created:
+  description: Whether the application that now holds the token was created by this run (an O(application)
+    given by name that did not exist yet), with a credential that can only create.
+  returned: when a credential that can only create created a token (not in check mode)
+  type: bool
 """
 
-from ansible_collections.projectquay.oauth.plugins.module_utils._application_api import looks_like_client_id
+from ansible_collections.projectquay.oauth.plugins.module_utils._create_only import (
+    CHECK_REASON, REASON, check_create_only, ensure_created,
+)
 from ansible_collections.projectquay.oauth.plugins.module_utils._runner import run_module
 from ansible_collections.projectquay.oauth.plugins.module_utils._secret_file import (
-    FORMATS, JSON, file_content, read_stored, remove_secret_file, stored_view, write_secret_file,
+    FORMATS, JSON, read_stored, remove_secret_file, stored_view,
 )
-from ansible_collections.projectquay.oauth.plugins.module_utils._stored_token import keep_dest, plan_with_dest, stored_is_dead
+from ansible_collections.projectquay.oauth.plugins.module_utils._stored_token import (
+    create_and_store, keep_dest, plan_with_dest, present_listing, read_with_stored, require_change_credentials,
+    stored_is_dead,
+)
 from ansible_collections.projectquay.oauth.plugins.module_utils._token_api import Tokens
 from ansible_collections.projectquay.oauth.plugins.module_utils.durations import duration_option
-from ansible_collections.projectquay.oauth.plugins.module_utils.errors import QuayError, QuayOptionError, QuayReadRefused
+from ansible_collections.projectquay.oauth.plugins.module_utils.errors import QuayError, QuayOptionError
 from ansible_collections.projectquay.oauth.plugins.module_utils.tokens import (
-    CREATE, FAIL, KEEP, QUAY_SCOPES, Plan, public_view, scopes_to_send, select_tokens, split_scopes,
+    FAIL, KEEP, QUAY_SCOPES, public_view, scopes_to_send, select_tokens, split_scopes,
     token_diff,
 )
 
@@ -231,40 +257,6 @@ METADATA = ('uuid', 'name', 'scope', 'expires_at', 'created', 'created_by', 'aut
 
 def _metadata(view):
     return dict((key, view.get(key)) for key in METADATA)
-
-
-def _listing(tokens_api, params):
-    """(client_id, tokens, refused): ``refused`` is the refusal when the credential could not read
-    (it may still create), and ``tokens`` is then None."""
-    try:
-        client_id, tokens = tokens_api.list(params['application'])
-    except QuayReadRefused as refused:
-        if params['uuid']:
-            raise QuayOptionError('uuid', 'needs a credential that can read to look the token up: %s' % refused) from None
-        if params['recreate'] == 'never':
-            raise QuayOptionError('recreate', 'recreate=never needs a credential that can read to look for an existing '
-                                  'token: %s' % refused) from None
-        if not looks_like_client_id(params['application']):
-            raise QuayOptionError('application', '%r is a name, and looking it up needs a credential that can read; give '
-                                  'the client_id: %s' % (params['application'], refused)) from None
-        return params['application'], None, refused
-    return client_id, tokens, None
-
-
-def _create(tokens_api, params, client_id, scopes, expiration, old_uuids):
-    created = tokens_api.create(client_id, params['name'], scopes, expiration)
-    if params['dest']:
-        try:
-            write_secret_file(params['dest'], file_content(created, tokens_api.client.base_url, params['dest_format']))
-        except OSError as exc:
-            # Without the file nobody can use the new token: withdraw it and
-            # keep the old ones, so the next run starts from the same state.
-            tokens_api.revoke(client_id, created['uuid'])
-            raise QuayOptionError('dest', 'cannot write %s: %s' % (params['dest'], exc.strerror or exc)) from None
-    for uuid in old_uuids:
-        # One revoked meanwhile is fine: the goal holds.
-        tokens_api.revoke(client_id, uuid)
-    return created
 
 
 def checked_options(params):
@@ -299,13 +291,30 @@ def _keep(module, params, plan, candidates, stored):
     return _with_diff(module, result, params, candidates, candidates, stored_view(stored), after)
 
 
+def _created_only(module, tokens_api, params, checked, refused):
+    """state=present with a credential that can only create: _create_only's policy."""
+    check_create_only(params, checked['scopes'], refused)
+    stored = stored_view(checked['stored'])
+    after_dest = dict(format=params['dest_format'], uuid=None, name=params['name'])
+    if module.check_mode:
+        new = dict((key, None) for key in METADATA)
+        new.update(name=params['name'], scope=' '.join(checked['scopes']))
+        result = dict(changed=True, revoked=[], reason=CHECK_REASON, **new)
+        return _with_diff(module, result, params, [], [new], stored, after_dest)
+    done = ensure_created(tokens_api, params, checked['scopes'], checked['expiration'])
+    new = public_view(done['created'])
+    result = dict(changed=True, revoked=[t['uuid'] for t in done['revoked']], token=done['created']['token'],
+                  reason=REASON, application_created=done['application_created'], **_metadata(new))
+    after_dest['uuid'] = new['uuid']
+    return _with_diff(module, result, params, done['revoked'], [new], stored, after_dest)
+
+
 def ensure_present(module, tokens_api, params, checked):
-    client_id, tokens, refused = _listing(tokens_api, params)
-    if refused is None:
-        plan = plan_with_dest(tokens_api, params, checked, client_id, tokens)
-        candidates = [t for t in tokens if t.get('name') == params['name'] and params['uuid'] in (None, t.get('uuid'))]
-    else:
-        plan, candidates = Plan(CREATE, reason='this credential cannot list tokens, so a new one is created'), []
+    client_id, tokens, refused, verdict = present_listing(tokens_api, params, checked['stored'])
+    if refused is not None:
+        return _created_only(module, tokens_api, params, checked, refused)
+    plan = plan_with_dest(tokens_api, params, checked, client_id, tokens, verdict)
+    candidates = [t for t in tokens if t.get('name') == params['name'] and params['uuid'] in (None, t.get('uuid'))]
     if plan.action == FAIL:
         raise QuayError(plan.reason)
     if plan.action == KEEP:
@@ -317,21 +326,18 @@ def ensure_present(module, tokens_api, params, checked):
         new.update(name=params['name'], scope=' '.join(scopes))
         result = dict(changed=True, revoked=old_uuids, **new)
     else:
-        created = _create(tokens_api, params, client_id, scopes, checked['expiration'], old_uuids)
+        created = create_and_store(tokens_api, params, client_id, scopes, checked['expiration'], old_uuids)
         new = public_view(created)
         result = dict(changed=True, revoked=old_uuids, token=created['token'], **_metadata(new))
     result['reason'] = plan.reason
-    if refused is not None:
-        module.warn('%s. Existing tokens cannot be listed with this credential, so a new token is created on every run '
-                    'and older ones stay valid; add quay_token, or quay_username and quay_password that sign in, to make '
-                    'this task idempotent.' % refused)
     kept = [t for t in candidates if t.get('uuid') not in old_uuids]
     after_dest = dict(format=params['dest_format'], uuid=new['uuid'], name=params['name'])
     return _with_diff(module, result, params, candidates, kept + [new], stored_view(checked['stored']), after_dest)
 
 
 def ensure_absent(module, tokens_api, params, checked):
-    client_id, tokens = tokens_api.list(params['application'])
+    listing, _verdict = read_with_stored(tokens_api, params, checked['stored'])
+    client_id, tokens = listing or tokens_api.list(params['application'])
     targets = select_tokens(tokens, name=params['name'], uuid=params['uuid'])
     gone = set(t['uuid'] for t in targets)
     stored = checked['stored']
@@ -339,6 +345,8 @@ def ensure_absent(module, tokens_api, params, checked):
     dest_removed = bool(params['dest']) and stored_is_dead(
         stored, params['name'], params['uuid'], [t['uuid'] for t in tokens if t['uuid'] not in gone], tokens_api.client.base_url)
     if not module.check_mode:
+        if targets:
+            require_change_credentials(tokens_api.client)
         for token in targets:
             tokens_api.revoke(client_id, token['uuid'])
         if dest_removed:
@@ -376,7 +384,8 @@ def main():
         uuid=dict(type='str'),
         dest=dict(type='path'),
         dest_format=dict(type='str', choices=list(FORMATS), default=JSON),
-    ), work, required_if=[('state', 'present', ('name',))], required_one_of=[('name', 'uuid')])
+        read_with_dest=dict(type='bool', default=False),
+    ), work, credentials_optional_with='read_with_dest', required_if=[('state', 'present', ('name',))], required_one_of=[('name', 'uuid')])
 
 
 if __name__ == '__main__':

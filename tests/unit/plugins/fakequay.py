@@ -86,6 +86,8 @@ class FakeQuay:
         self.rotate_csrf = profile == 'quay-3.18'
         self.signed_out = 0
         self.signout_status = None
+        # Methods a token this fake minted is refused (403) whatever its scopes: a user without the right.
+        self.minted_refused = ()
         self._ids = itertools.count(1)
 
     # -- fixtures ---------------------------------------------------------
@@ -193,7 +195,7 @@ class FakeQuay:
         if auth.startswith('minted:'):
             # A token this fake minted: live, and allowed what its scopes allow (Quay's 403 otherwise).
             minted = [t for t in self.tokens if t['uuid'] == auth.split(':', 1)[1]][0]
-            if 'org:admin' not in minted['scope'].split():
+            if 'org:admin' not in minted['scope'].split() or method in self.minted_refused:
                 raise _error(url, 403, 'insufficient_scope', 'Unauthorized')
         if seg == ['organization'] and method == 'POST':
             if body['name'] in self.orgs:
@@ -228,7 +230,9 @@ class FakeQuay:
             if method == 'PUT':
                 self.apps[client_id].update(body)
                 return FakeResponse(200, dict((k, v) for k, v in self.apps[client_id].items() if k != 'org'))
+            # As Quay does: the application's tokens go with it.
             del self.apps[client_id]
+            self.tokens = [t for t in self.tokens if t['client_id'] != client_id]
             return FakeResponse(204, None)
         return self._tokens(method, url, client_id, seg[5:], query, body, auth)
 

@@ -8,6 +8,7 @@ from unittest.mock import patch
 
 import pytest
 
+from ansible_collections.projectquay.oauth.plugins.module_utils import _secret_file as secret_file
 from ansible_collections.projectquay.oauth.plugins.modules import quay_oauth_token as module
 from ansible_collections.projectquay.oauth.tests.unit.plugins.fakequay import OIDC_JWT, PASSWORD, FakeQuay
 
@@ -109,7 +110,7 @@ def test_diff_shows_metadata_before_and_after_never_the_secret(run, fake, cid):
 
 def test_failed_dest_write_withdraws_the_new_token_and_keeps_the_old(run, fake, cid, tmp_path):
     old = fake.add_token(cid, 'ci', scope='repo:read')
-    with patch.object(module, 'write_secret_file', side_effect=OSError(28, 'No space left on device')):
+    with patch.object(secret_file, 'write_secret_file', side_effect=OSError(28, 'No space left on device')):
         result = run(module, args(cid, dest=str(tmp_path / 'token')))
     assert result['failed'] and result['msg'].startswith('dest:') and 'No space left' in result['msg']
     assert [t['uuid'] for t in fake.live(cid, 'ci')] == [old]
@@ -155,24 +156,27 @@ def test_username_password_sign_in_once_create_over_the_session_and_sign_out(run
     assert again['changed'] is False and again['uuid'] == result['uuid']
 
 
-def test_an_account_that_cannot_sign_in_mints_with_basic_on_the_proposal_and_warns(run, fake, cid):
+def test_an_account_that_cannot_sign_in_mints_with_basic_on_the_proposal_then_cleans_up(run, fake, cid):
     fake.signin_users = set()
-    result = run(module, args(cid), auth=PASSWORD_AUTH)
+    old = fake.add_token(cid, 'ci', scope='org:admin')
+    result = run(module, args(cid, scopes=['org:admin']), auth=PASSWORD_AUTH)
     assert result['changed'] and not result['failed'] and result['auth_method'] == 'basic'
-    assert fake.api_calls() == [('POST', 'basic')]
-    assert any(w.startswith('quay_password: POST /api/v1/signin failed with HTTP 403') and 'every run' in w
-               for w in result['warnings'])
+    assert fake.api_calls() == [('POST', 'basic'), ('GET', 'minted:' + result['uuid']), ('DELETE', 'minted:' + result['uuid'])]
+    assert result['revoked'] == [old] and [t['uuid'] for t in fake.live(cid, 'ci')] == [result['uuid']]
+    assert result['warnings'] == [] and result['application_created'] is False
 
 
-def test_a_name_cannot_be_resolved_without_a_reading_credential(run, fake, cid):
+def test_a_name_with_a_create_only_credential_needs_org_admin_and_fails_before_any_change(run, fake, cid):
     result = run(module, args('deploy-bot'), auth=dict(quay_oidc_token=OIDC_JWT))
-    assert result['failed'] and result['msg'].startswith("application: 'deploy-bot' is a name") and 'quay_oidc_token:' in result['msg']
+    assert result['failed'] and result['option'] == 'scopes'
+    assert result['msg'].startswith('scopes: with a credential that can only create (quay_oidc_token:')
+    assert 'add org:admin to scopes, or give a credential that can read' in result['msg']
     assert fake.changes() == []
 
 
 def test_a_wrong_password_on_quay_318_is_one_line_naming_both_attempts(run, fake, cid):
     fake.profile = 'quay-3.18'
-    result = run(module, args(cid), auth=dict(quay_username='admin', quay_password='wrong-password'))
+    result = run(module, args(cid, scopes=['org:admin']), auth=dict(quay_username='admin', quay_password='wrong-password'))
     assert result['failed'] and result['status'] == 403 and '\n' not in result['msg']
     assert result['msg'] == (
         'POST /api/v1/organization/org1/applications/%s/tokens failed with HTTP 403: CSRF token was invalid or missing. '
@@ -180,11 +184,10 @@ def test_a_wrong_password_on_quay_318_is_one_line_naming_both_attempts(run, fake
     assert 'wrong-password' not in repr(result) and fake.tokens == []
 
 
-def test_oidc_alone_creates_with_a_warning_when_the_server_refuses_it_for_reading(run, fake, cid):
-    result = run(module, args(cid), auth=dict(quay_oidc_token=OIDC_JWT))
-    assert result['changed'] and result['auth_method'] == 'oidc'
-    assert any(w.startswith('quay_oidc_token:') and 'every run' in w for w in result['warnings'])
-    assert fake.api_calls() == [('GET', 'oidc'), ('POST', 'oidc')]
+def test_oidc_alone_creates_and_cleans_up_when_the_server_refuses_it_for_reading(run, fake, cid):
+    result = run(module, args(cid, scopes=['org:admin', 'repo:read']), auth=dict(quay_oidc_token=OIDC_JWT))
+    assert result['changed'] and result['auth_method'] == 'oidc' and result['warnings'] == []
+    assert fake.api_calls() == [('GET', 'oidc'), ('POST', 'oidc'), ('GET', 'minted:' + result['uuid'])]
 
 
 def test_oidc_alone_is_idempotent_where_quay_accepts_it_on_every_call(run, fake, cid):
