@@ -12,10 +12,14 @@ from ansible_collections.projectquay.oauth.plugins.module_utils.client import Qu
 from ansible_collections.projectquay.oauth.plugins.module_utils.errors import QuayApiError, QuayError, QuayOptionError
 
 
-def client_from_params(params):
-    """Build the client; raises QuayOptionError (before any request) on bad connection options."""
+def client_from_params(params, credential=True):
+    """Build the client; raises QuayOptionError (before any request) on bad connection options.
+    Without ``credential`` the client sends none (the credential options are not read)."""
     if params['timeout'] is not None and params['timeout'] <= 0:
         raise QuayOptionError('timeout', 'must be a positive number of seconds, got %r' % params['timeout'])
+    if not credential:
+        return QuayClient(params['quay_host'], validate_certs=params['validate_certs'], ca_path=params['ca_path'],
+                          timeout=params['timeout'], anonymous=True)
     return QuayClient(
         params['quay_host'],
         token=params['quay_token'],
@@ -43,19 +47,20 @@ def fail(module, exc, **result):
     module.fail_json(msg=str(exc), **dict(result, **error_fields(exc)))
 
 
-def run_module(options, work, diff=False, **checks):
+def run_module(options, work, diff=False, credential=True, **checks):
     """The one epilogue of every module. It builds the AnsibleModule from the connection options
     plus ``options`` (check mode supported, ``checks`` added to the connection's), then the client,
     calls ``work(module, client, params)``, signs the session out (also after a failure) and
     exits with the result or the error. A failed sign-out becomes a warning; it never hides the
     run's own error. With ``diff``, ``work`` returns (result, before, after), and diff mode
-    shows before and after; otherwise it returns the result."""
+    shows before and after; otherwise it returns the result. Without ``credential`` the client
+    sends no credential (``work`` may make one that sends a token of its own, with_token)."""
     module = AnsibleModule(argument_spec=argument_spec(**options), supports_check_mode=True,
                            **connection_checks(**checks))
     client = None
     outcome = None
     try:
-        client = client_from_params(module.params)
+        client = client_from_params(module.params, credential=credential)
         outcome = work(module, client, module.params)
         if diff:
             outcome, before, after = outcome
