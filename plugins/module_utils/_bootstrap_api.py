@@ -25,14 +25,13 @@ _MAX_FILE = 4096
 
 # The answers to a renewal that say "not this token" rather than "something broke".
 _RENEW_REFUSALS = {
-    401: 'Quay does not renew this token: it was renewed or replaced since, or it expired on a server that '
-         'renews only live start-up tokens',
-    403: 'Quay does not take this token as its start-up token (on Quay 3.18: a valid token of another application)',
+    401: 'an old token (renewed or replaced since), or an expired one on a server that renews only live start-up tokens',
+    403: 'a valid token that is not the start-up token (on Quay 3.18: one of another application)',
     404: 'Quay has no renewal endpoint: FEATURE_PROGRAMMATIC_BOOTSTRAP is off',
     405: 'Quay has no renewal endpoint: FEATURE_PROGRAMMATIC_BOOTSTRAP is off',
 }
 _NOT_ACCEPTED = 401
-_NOT_ACCEPTED_REASON = ('Quay does not accept the token: it expired, was renewed since, or its application was deleted '
+_NOT_ACCEPTED_REASON = ('Quay does not accept it: it expired, was renewed since, or its application was deleted '
                         '(FEATURE_PROGRAMMATIC_BOOTSTRAP turned off)')
 
 

@@ -47,15 +47,14 @@ author:
 """
 
 EXAMPLES = r"""
+# quay_host comes from QUAY_HOST in the environment here.
 - name: Wait up to two minutes for Quay to answer healthy after a restart
   projectquay.oauth.quay_health_info:
-    quay_host: https://quay.example.com
     wait_timeout: 120
     wait_delay: 2
 
 - name: Ask once
   projectquay.oauth.quay_health_info:
-    quay_host: https://quay.example.com
   register: health
 
 - name: Say which services are down

@@ -62,16 +62,15 @@ author:
 """
 
 EXAMPLES = r"""
+# quay_host comes from QUAY_HOST in the environment here.
 - name: Renew Quay's start-up token and read the new one
   projectquay.oauth.quay_startup_token:
-    quay_host: https://quay.example.com
     path: /quay/config/bootstrap-token.json
   register: startup
   no_log: true
 
 - name: Create an organization with it
   projectquay.oauth.quay_organization:
-    quay_host: https://quay.example.com
     quay_token: "{{ startup.token }}"
     name: example-org
   when: startup.status == 'renewed'
@@ -79,7 +78,6 @@ EXAMPLES = r"""
 
 - name: Only find out whether the token in the file still works
   projectquay.oauth.quay_startup_token:
-    quay_host: https://quay.example.com
     path: /quay/config/bootstrap-token.json
     renew: false
   register: probe
@@ -99,7 +97,8 @@ status:
   type: str
   sample: renewed
 reason:
-  description: Why the status is V(refused) or V(missing), in one line (with Quay's HTTP status and message).
+  description:
+    - Why the status is V(refused) or V(missing), in one line, with Quay's HTTP status and message.
   returned: when RV(status) is refused or missing
   type: str
   sample: "Quay has no renewal endpoint: FEATURE_PROGRAMMATIC_BOOTSTRAP is off (HTTP 405: Method Not Allowed)"
