@@ -109,7 +109,6 @@ options:
     type: str
 """
 
-
     # Membership of the action group declared in meta/runtime.yml.
     ACTION_GROUP = r"""
 attributes:
