@@ -26,7 +26,7 @@ options:
     type: int
     default: 2
 extends_documentation_fragment:
-  - projectquay.oauth.quay.address
+  - projectquay.oauth.quay
   - projectquay.oauth.quay.unused_credentials
   - projectquay.oauth.quay.action_group
   - ansible.builtin.action_common_attributes

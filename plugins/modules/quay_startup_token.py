@@ -38,7 +38,7 @@ options:
     type: bool
     default: true
 extends_documentation_fragment:
-  - projectquay.oauth.quay.address
+  - projectquay.oauth.quay
   - projectquay.oauth.quay.unused_credentials
   - projectquay.oauth.quay.action_group
   - ansible.builtin.action_common_attributes
