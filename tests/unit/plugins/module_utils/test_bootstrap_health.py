@@ -21,6 +21,11 @@ from ansible_collections.projectquay.oauth.plugins.module_utils.errors import Qu
 from ansible_collections.projectquay.oauth.tests.unit.plugins.replay import BASE_URL, Replay
 
 LOCAL = 'X-Quay-Bootstrap-Renewal-Location'
+# The recorded exchanges these tests replay (test_client_replay.py checks that each one of the
+# fixture is replayed somewhere).
+REPLAYED = ('6a-bootstrap-token#0', '6a-bootstrap-token#7', '6a-bootstrap-token#14', '6a-bootstrap-token#18',
+            '6b-bootstrap-expiry#2', '6b-bootstrap-expiry#5', '6b-bootstrap-expiry#7', '6e-flag-false#0', '6e-flag-false#1',
+            '8-discovery-user-health#3')
 
 
 class HeaderBlindReplay(Replay):
