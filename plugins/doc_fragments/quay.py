@@ -7,7 +7,8 @@ from __future__ import annotations
 
 class ModuleDocFragment:
 
-    # The connection options, documented once for every module.
+    # Where Quay is and how to reach it, documented once for every module; the credentials are
+    # CREDENTIALS (ansible-test reads each fragment as one literal string, so they cannot be composed).
     DOCUMENTATION = r"""
 options:
   quay_host:
@@ -17,6 +18,33 @@ options:
       - If not set, the E(QUAY_HOST) environment variable is used.
     type: str
     default: http://127.0.0.1
+  validate_certs:
+    description:
+      - Whether to verify the server's TLS certificate.
+      - If not set, the E(QUAY_VERIFY_SSL) environment variable is used.
+    type: bool
+    default: true
+    aliases: [verify_ssl]
+  ca_path:
+    description:
+      - PEM file of CA certificates to verify the server with.
+    type: path
+  timeout:
+    description:
+      - Seconds to wait for each HTTP response.
+    type: int
+    default: 30
+notes:
+  - The connection options have the names of the C(infra.quay_configuration) collection, so one
+    C(module_defaults) block for the action group C(group/projectquay.oauth.quay) can serve both.
+  - >-
+    An HTTP error is one line, C(METHOD path failed with HTTP N (error_type): message), plus a hint where one holds
+    for that answer; secrets never appear in it.
+"""
+
+    # The credentials, for every module that sends the caller's.
+    CREDENTIALS = r"""
+options:
   quay_token:
     description:
       - OAuth access token, sent as a C(Bearer) C(Authorization) header on every call. When set, no other
@@ -50,28 +78,27 @@ options:
         anything up alone, and each module's notes say what it does then.
       - If not set, the E(QUAY_OIDC_TOKEN) environment variable is used.
     type: str
-  validate_certs:
+"""
+
+    # The credential options of the action group, taken and ignored by the modules that send no
+    # credential of the caller's, so that one module_defaults block for group/projectquay.oauth.quay
+    # (which passes every key to every member) serves them too.
+    UNUSED_CREDENTIALS = r"""
+options:
+  quay_token:
     description:
-      - Whether to verify the server's TLS certificate.
-      - If not set, the E(QUAY_VERIFY_SSL) environment variable is used.
-    type: bool
-    default: true
-    aliases: [verify_ssl]
-  ca_path:
-    description:
-      - PEM file of CA certificates to verify the server with.
-    type: path
-  timeout:
-    description:
-      - Seconds to wait for each HTTP response.
-    type: int
-    default: 30
-notes:
-  - The connection options have the names of the C(infra.quay_configuration) collection, so one
-    C(module_defaults) block for the action group C(group/projectquay.oauth.quay) can serve both.
-  - >-
-    An HTTP error is one line, C(METHOD path failed with HTTP N (error_type): message), plus a hint where one holds
-    for that answer (for example that O(quay_token) is not valid); secrets never appear in it.
+      - Not used by this module. Taken so that one C(module_defaults) block for C(group/projectquay.oauth.quay)
+        that sets a credential serves this module too.
+    type: str
+  quay_username:
+    description: Not used by this module (see O(quay_token)).
+    type: str
+  quay_password:
+    description: Not used by this module (see O(quay_token)).
+    type: str
+  quay_oidc_token:
+    description: Not used by this module (see O(quay_token)).
+    type: str
 """
 
     # Membership of the action group declared in meta/runtime.yml.
