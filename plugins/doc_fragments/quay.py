@@ -7,9 +7,10 @@ from __future__ import annotations
 
 class ModuleDocFragment:
 
-    # The connection options, documented once for every module.
-    DOCUMENTATION = r"""
-options:
+    # The connection options, documented once for every module: where Quay is (_ADDRESS), the
+    # credentials (_CREDENTIALS), and the notes on both. The modules that send no credential of
+    # their own use ADDRESS and UNUSED_CREDENTIALS instead.
+    _ADDRESS = r"""
   quay_host:
     description:
       - URL of the Quay server, for example V(https://quay.example.com).
@@ -17,6 +18,25 @@ options:
       - If not set, the E(QUAY_HOST) environment variable is used.
     type: str
     default: http://127.0.0.1
+  validate_certs:
+    description:
+      - Whether to verify the server's TLS certificate.
+      - If not set, the E(QUAY_VERIFY_SSL) environment variable is used.
+    type: bool
+    default: true
+    aliases: [verify_ssl]
+  ca_path:
+    description:
+      - PEM file of CA certificates to verify the server with.
+    type: path
+  timeout:
+    description:
+      - Seconds to wait for each HTTP response.
+    type: int
+    default: 30
+"""
+
+    _CREDENTIALS = r"""
   quay_token:
     description:
       - OAuth access token, sent as a C(Bearer) C(Authorization) header on every call. When set, no other
@@ -50,29 +70,45 @@ options:
         anything up alone, and each module's notes say what it does then.
       - If not set, the E(QUAY_OIDC_TOKEN) environment variable is used.
     type: str
-  validate_certs:
-    description:
-      - Whether to verify the server's TLS certificate.
-      - If not set, the E(QUAY_VERIFY_SSL) environment variable is used.
-    type: bool
-    default: true
-    aliases: [verify_ssl]
-  ca_path:
-    description:
-      - PEM file of CA certificates to verify the server with.
-    type: path
-  timeout:
-    description:
-      - Seconds to wait for each HTTP response.
-    type: int
-    default: 30
+"""
+
+    _NOTES_NAMES = r"""
 notes:
   - The connection options have the names of the C(infra.quay_configuration) collection, so one
     C(module_defaults) block for the action group C(group/projectquay.oauth.quay) can serve both.
+"""
+
+    _NOTES_ERRORS = r"""
   - >-
     An HTTP error is one line, C(METHOD path failed with HTTP N (error_type): message), plus a hint where one holds
     for that answer (for example that O(quay_token) is not valid); secrets never appear in it.
 """
+
+    DOCUMENTATION = 'options:' + _ADDRESS + _CREDENTIALS + _NOTES_NAMES.rstrip('\n') + _NOTES_ERRORS
+
+    # Where Quay is, without a credential: for the modules that need none of the caller's.
+    ADDRESS = 'options:' + _ADDRESS + _NOTES_NAMES
+
+    # The credential options of the action group, taken and ignored, so that one module_defaults
+    # block for group/projectquay.oauth.quay (which passes every key to every member) serves.
+    UNUSED_CREDENTIALS = r"""
+options:
+  quay_token:
+    description:
+      - Not used by this module. Taken so that one C(module_defaults) block for C(group/projectquay.oauth.quay)
+        that sets a credential serves this module too.
+    type: str
+  quay_username:
+    description: Not used by this module (see O(quay_token)).
+    type: str
+  quay_password:
+    description: Not used by this module (see O(quay_token)).
+    type: str
+  quay_oidc_token:
+    description: Not used by this module (see O(quay_token)).
+    type: str
+"""
+
 
     # Membership of the action group declared in meta/runtime.yml.
     ACTION_GROUP = r"""

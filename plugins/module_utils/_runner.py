@@ -12,12 +12,16 @@ from ansible_collections.projectquay.oauth.plugins.module_utils.client import Qu
 from ansible_collections.projectquay.oauth.plugins.module_utils.errors import QuayApiError, QuayError, QuayOptionError
 
 
-def client_from_params(params, credentials_optional=False):
+def client_from_params(params, credentials_optional=False, credential=True):
     """Build the client; raises QuayOptionError (before any request) on bad connection options.
     ``credentials_optional``: a client without any credential option is built too (its calls fail
-    naming the options), for a module that can read with a credential of its own."""
+    naming the options), for a module that can read with a credential of its own. Without
+    ``credential`` the client sends none (the credential options are not read)."""
     if params['timeout'] is not None and params['timeout'] <= 0:
         raise QuayOptionError('timeout', 'must be a positive number of seconds, got %r' % params['timeout'])
+    if not credential:
+        return QuayClient(params['quay_host'], validate_certs=params['validate_certs'], ca_path=params['ca_path'],
+                          timeout=params['timeout'], anonymous=True)
     return QuayClient(
         params['quay_host'],
         token=params['quay_token'],
@@ -46,21 +50,23 @@ def fail(module, exc, **result):
     module.fail_json(msg=str(exc), **dict(result, **error_fields(exc)))
 
 
-def run_module(options, work, diff=False, credentials_optional_with=None, **checks):
+def run_module(options, work, diff=False, credentials_optional_with=None, credential=True, **checks):
     """The one epilogue of every module. It builds the AnsibleModule from the connection options
     plus ``options`` (check mode supported, ``checks`` added to the connection's), then the client,
     calls ``work(module, client, params)``, signs the session out (also after a failure) and
     exits with the result or the error. A failed sign-out becomes a warning; it never hides the
     run's own error. With ``diff``, ``work`` returns (result, before, after), and diff mode
     shows before and after; otherwise it returns the result. ``credentials_optional_with`` names
-    a bool option of the module that, when true, lets it run without a credential option."""
+    a bool option of the module that, when true, lets it run without a credential option. Without
+    ``credential`` the client sends no credential (``work`` may make one that sends a token of its
+    own, with_token)."""
     module = AnsibleModule(argument_spec=argument_spec(**options), supports_check_mode=True,
                            **connection_checks(**checks))
     client = None
     outcome = None
     try:
         optional = bool(credentials_optional_with and module.params.get(credentials_optional_with))
-        client = client_from_params(module.params, credentials_optional=optional)
+        client = client_from_params(module.params, credentials_optional=optional, credential=credential)
         outcome = work(module, client, module.params)
         if diff:
             outcome, before, after = outcome

@@ -73,13 +73,15 @@ class QuayClient:
     """HTTP, credentials and paging for one Quay instance, for one module run (then close())."""
 
     def __init__(self, host, token=None, username=None, password=None, oidc_token=None,
-                 validate_certs=True, ca_path=None, timeout=30, request=None, require_credentials=True):
+                 validate_certs=True, ca_path=None, timeout=30, request=None, require_credentials=True, anonymous=False):
         self.base_url = normalise_host(host)
         if bool(username) != bool(password):
             raise QuayOptionError('quay_username' if password else 'quay_password',
                                   'quay_username and quay_password must be given together')
         self.has_credentials = bool(token or password or oidc_token)
-        if require_credentials and not self.has_credentials:
+        # Quay's health answers need no credential: an anonymous client sends none, on every call.
+        self._anonymous = anonymous and not self.has_credentials
+        if require_credentials and not (self.has_credentials or self._anonymous):
             raise QuayOptionError('quay_token', NO_CREDENTIALS)
         self.credentials = Credentials(token=token, username=username, password=password, oidc=oidc_token)
         self._basic = None
@@ -108,8 +110,8 @@ class QuayClient:
     def get(self, path, query=None):
         return self.request('GET', path, query=query)
 
-    def post(self, path, body=None, create=False):
-        return self.request('POST', path, body=body, create=create)
+    def post(self, path, body=None, create=False, headers=None):
+        return self.request('POST', path, body=body, create=create, headers=headers)
 
     def put(self, path, body=None):
         return self.request('PUT', path, body=body)
@@ -141,13 +143,16 @@ class QuayClient:
                 return items
         raise QuayApiError('GET', path, detail='more than %d pages of "%s"; stopped there' % (max_pages, key))
 
-    def request(self, method, path, body=None, query=None, create=False):
+    def request(self, method, path, body=None, query=None, create=False, headers=None):
         """Send one API call and return its decoded JSON (None when empty).
 
         ``create`` marks the three calls that bootstrap credentials may make (creating an
         organization, an application or a token). Which credential goes out, and which
-        refusal moves on to the next, is decided in credentials.py.
+        refusal moves on to the next, is decided in credentials.py. ``headers`` are sent
+        besides the credential's (never an Authorization header).
         """
+        if self._anonymous:
+            return self._send(method, path, body=body, query=query, headers=headers, cookies=CookieJar())[1]
         if not self.has_credentials:
             raise QuayOptionError('quay_token', NO_CREDENTIALS)
         creds = self.credentials
@@ -156,7 +161,7 @@ class QuayClient:
             if mode is None:
                 raise creds.exhausted(method, path, create)
             try:
-                return self._call(mode, method, path, body=body, query=query)
+                return self._call(mode, method, path, body=body, query=query, headers=headers)
             except QuayApiError as exc:
                 if mode == BEARER or not creds.refused(mode, create, exc):
                     raise _with_hint(exc, creds.hint(mode, exc)) from None
@@ -174,8 +179,8 @@ class QuayClient:
 
     # -- internals --------------------------------------------------------
 
-    def _call(self, mode, method, path, body=None, query=None):
-        headers = {}
+    def _call(self, mode, method, path, body=None, query=None, headers=None):
+        headers = dict(headers or {})
         jar = CookieJar()
         if mode == BEARER:
             headers['Authorization'] = 'Bearer %s' % self.credentials.token

@@ -12,8 +12,10 @@ import sys
 
 import yaml
 
-# The order a user follows: organization, application, then its tokens.
-MODULES = ('quay_organization', 'quay_oauth_application', 'quay_oauth_token', 'quay_oauth_token_info')
+# The order a user follows: Quay is up, its start-up token (none here: the examples say what they
+# do then), organization, application, then its tokens.
+MODULES = ('quay_health_info', 'quay_startup_token', 'quay_organization', 'quay_oauth_application', 'quay_oauth_token',
+           'quay_oauth_token_info')
 
 
 def main(config_path, playbook_path, env_path):
