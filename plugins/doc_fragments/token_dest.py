@@ -37,4 +37,19 @@ options:
     choices: [json, text]
     default: json
     version_added: 2.0.0
+  read_with_dest:
+    description:
+      - Make the token listing with the secret in O(dest) as the Bearer token first (either O(dest_format)). When
+        Quay answers it, that listing decides and, as it proved the secret live, a bare secret needs no second call;
+        an idempotent run is then one request (two with an application given by name) and needs no credential option.
+      - When Quay refuses the secret (revoked or expired), the token is replaced (RV(reason) says so); when the secret
+        is live but cannot list (it lacks C(org:admin)), it counts as live. Either way the credential options then list.
+      - Changes are made with the credential options (one that can only create mints, and the new token revokes the
+        old ones); a run that must change tokens and has none fails naming this option.
+      - In check mode this asks whether the stored token is good without changing anything; C(changed=false)
+        means it is, otherwise RV(reason) says why not.
+      - A secret recorded for another C(quay_host) is never sent.
+    type: bool
+    default: false
+    version_added: 2.0.0
 """

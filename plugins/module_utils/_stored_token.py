@@ -104,12 +104,21 @@ def create_and_store(tokens_api, params, client_id, scopes, expiration, old_uuid
         except QuayOptionError:
             # Without the file nobody can use the new token: withdraw it and
             # keep the old ones, so the next run starts from the same state.
-            tokens_api.revoke(client_id, created['uuid'])
+            _revoke(tokens_api, created, client_id, created['uuid'])
             raise
     for uuid in old_uuids:
         # One revoked meanwhile is fine: the goal holds.
-        tokens_api.revoke(client_id, uuid)
+        _revoke(tokens_api, created, client_id, uuid)
     return created
+
+
+def _revoke(tokens_api, created, client_id, uuid):
+    """Revoke with the credential options; where they can only create (the stored token read,
+    the bootstrap credential minted), with the new token, which can when it holds org:admin."""
+    try:
+        return tokens_api.revoke(client_id, uuid)
+    except QuayReadRefused:
+        return Tokens(tokens_api.client.with_token(created['token']), tokens_api.organization).revoke(client_id, uuid)
 
 
 def require_change_credentials(client):

@@ -72,20 +72,6 @@ options:
     description:
       - Act on this one token only. With O(state=present) the token must exist.
     type: str
-  read_with_dest:
-    description:
-      - Make the token listing with the secret in O(dest) as the Bearer token first (either O(dest_format)). When
-        Quay answers it, that listing decides and, as it proved the secret live, a bare secret needs no second call:
-        an idempotent run is then one request (two with an application given by name) and needs no credential option.
-      - When Quay refuses the secret (revoked or expired), the token is replaced (RV(reason) says so); when the secret
-        is live but cannot list (it lacks C(org:admin)), it counts as live. Either way the credential options then list,
-        and they always make the changes; without any, such a run fails naming this option.
-      - With O(check_mode) this asks whether the stored token is good without changing anything; C(changed=false)
-        means it is, otherwise RV(reason) says why not.
-      - A secret recorded for another C(quay_host) is never sent.
-    type: bool
-    default: false
-    version_added: 2.0.0
 extends_documentation_fragment:
   - projectquay.oauth.quay
   - projectquay.oauth.token_dest
@@ -147,6 +133,19 @@ EXAMPLES = r"""
     scopes: [repo:read]
     dest: "{{ lookup('ansible.builtin.env', 'HOME') }}/.quay-registry-token"
     dest_format: text
+
+- name: Is the stored token still good? One request, made with it; no credential option needed
+  projectquay.oauth.quay_oauth_token:
+    organization: example-org
+    application: deploy-bot
+    name: registry-admin
+    scopes: [org:admin]
+    dest: "{{ lookup('ansible.builtin.env', 'HOME') }}/.quay-admin-token"
+    dest_format: text
+    read_with_dest: true
+  check_mode: true
+  register: stored_check
+  # changed means it must be replaced; stored_check.reason says why.
 
 - name: Rotate the token on every run
   projectquay.oauth.quay_oauth_token:

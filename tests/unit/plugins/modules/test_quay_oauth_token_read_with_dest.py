@@ -10,6 +10,7 @@ import json
 import pytest
 
 from ansible_collections.projectquay.oauth.plugins.modules import quay_oauth_token as module
+from ansible_collections.projectquay.oauth.tests.unit.plugins.fakequay import PASSWORD
 
 LISTING = '/api/v1/organization/org1/applications/%s/tokens'
 NO_CREDENTIALS = {}
@@ -122,7 +123,6 @@ def test_absent_reads_with_the_stored_token_and_revokes_with_the_credentials(run
     assert [c['auth'] for c in fake.calls] == ['minted:' + first['uuid'], 'bearer']
 
 
-
 def test_absent_without_a_credential_option_fails_before_revoking(run, fake, cid, tmp_path):
     dest = tmp_path / 'token'
     first = run(module, args(cid, dest))
@@ -130,3 +130,13 @@ def test_absent_without_a_credential_option_fails_before_revoking(run, fake, cid
     result = run(module, args(cid, dest, state='absent'), auth=NO_CREDENTIALS)
     assert result['failed'] and result['option'] == 'read_with_dest' and fake.changes() == []
     assert [t['uuid'] for t in fake.live(cid)] == [first['uuid']] and dest.exists()
+
+
+def test_a_create_only_credential_replaces_what_the_stored_token_read_and_the_new_token_revokes(run, fake, cid, tmp_path):
+    dest = tmp_path / 'token'
+    first = run(module, args(cid, dest))
+    fake.signin_users = set()
+    fake.calls.clear()
+    result = run(module, args(cid, dest, renew_before='400d'), auth=dict(quay_username='admin', quay_password=PASSWORD))
+    assert result['changed'] and result['revoked'] == [first['uuid']] and [t['uuid'] for t in fake.live(cid, 'ci')] == [result['uuid']]
+    assert [auth for _method, auth in fake.api_calls()] == ['minted:' + first['uuid'], 'basic', 'minted:' + result['uuid']]
