@@ -7,10 +7,10 @@ from __future__ import annotations
 
 class ModuleDocFragment:
 
-    # The connection options, documented once for every module: where Quay is (_ADDRESS), the
-    # credentials (_CREDENTIALS), and the notes on both. The modules that send no credential of
-    # their own use ADDRESS and UNUSED_CREDENTIALS instead.
-    _ADDRESS = r"""
+    # Where Quay is and how to reach it, documented once for every module; the credentials are
+    # CREDENTIALS (ansible-test reads each fragment as one literal string, so they cannot be composed).
+    DOCUMENTATION = r"""
+options:
   quay_host:
     description:
       - URL of the Quay server, for example V(https://quay.example.com).
@@ -34,9 +34,17 @@ class ModuleDocFragment:
       - Seconds to wait for each HTTP response.
     type: int
     default: 30
+notes:
+  - The connection options have the names of the C(infra.quay_configuration) collection, so one
+    C(module_defaults) block for the action group C(group/projectquay.oauth.quay) can serve both.
+  - >-
+    An HTTP error is one line, C(METHOD path failed with HTTP N (error_type): message), plus a hint where one holds
+    for that answer; secrets never appear in it.
 """
 
-    _CREDENTIALS = r"""
+    # The credentials, for every module that sends the caller's.
+    CREDENTIALS = r"""
+options:
   quay_token:
     description:
       - OAuth access token, sent as a C(Bearer) C(Authorization) header on every call. When set, no other
@@ -72,25 +80,9 @@ class ModuleDocFragment:
     type: str
 """
 
-    _NOTES_NAMES = r"""
-notes:
-  - The connection options have the names of the C(infra.quay_configuration) collection, so one
-    C(module_defaults) block for the action group C(group/projectquay.oauth.quay) can serve both.
-"""
-
-    _NOTES_ERRORS = r"""
-  - >-
-    An HTTP error is one line, C(METHOD path failed with HTTP N (error_type): message), plus a hint where one holds
-    for that answer (for example that O(quay_token) is not valid); secrets never appear in it.
-"""
-
-    DOCUMENTATION = 'options:' + _ADDRESS + _CREDENTIALS + _NOTES_NAMES.rstrip('\n') + _NOTES_ERRORS
-
-    # Where Quay is, without a credential: for the modules that need none of the caller's.
-    ADDRESS = 'options:' + _ADDRESS + _NOTES_NAMES
-
-    # The credential options of the action group, taken and ignored, so that one module_defaults
-    # block for group/projectquay.oauth.quay (which passes every key to every member) serves.
+    # The credential options of the action group, taken and ignored by the modules that send no
+    # credential of the caller's, so that one module_defaults block for group/projectquay.oauth.quay
+    # (which passes every key to every member) serves them too.
     UNUSED_CREDENTIALS = r"""
 options:
   quay_token:
@@ -108,7 +100,6 @@ options:
     description: Not used by this module (see O(quay_token)).
     type: str
 """
-
 
     # Membership of the action group declared in meta/runtime.yml.
     ACTION_GROUP = r"""

@@ -26,7 +26,7 @@ options:
     type: int
     default: 2
 extends_documentation_fragment:
-  - projectquay.oauth.quay.address
+  - projectquay.oauth.quay
   - projectquay.oauth.quay.unused_credentials
   - projectquay.oauth.quay.action_group
   - ansible.builtin.action_common_attributes
@@ -38,7 +38,7 @@ attributes:
   platform:
     platforms: all
 notes:
-  - An C(_info) module, as C(kubernetes.core.k8s_info) is, with waiting as an option: it only reads, so it is safe in
+  - An C(_info) module, as C(kubernetes.core.k8s_info) is, with waiting as an option. It only reads, so it is safe in
     check mode and in C(module_defaults) of the action group.
 seealso:
   - module: projectquay.oauth.quay_startup_token

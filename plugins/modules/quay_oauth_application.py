@@ -42,6 +42,7 @@ options:
     default: present
 extends_documentation_fragment:
   - projectquay.oauth.quay
+  - projectquay.oauth.quay.credentials
   - projectquay.oauth.quay.action_group
   - ansible.builtin.action_common_attributes
 attributes:

@@ -74,6 +74,7 @@ options:
     type: str
 extends_documentation_fragment:
   - projectquay.oauth.quay
+  - projectquay.oauth.quay.credentials
   - projectquay.oauth.token_dest
   - projectquay.oauth.quay.action_group
   - ansible.builtin.action_common_attributes

@@ -29,6 +29,7 @@ options:
     type: str
 extends_documentation_fragment:
   - projectquay.oauth.quay
+  - projectquay.oauth.quay.credentials
   - projectquay.oauth.quay.action_group
   - ansible.builtin.action_common_attributes
 attributes:

@@ -11,11 +11,11 @@ short_description: Read and renew Project Quay's start-up (bootstrap) token
 version_added: 1.1.0
 description:
   - With C(FEATURE_PROGRAMMATIC_BOOTSTRAP) on and C(BOOTSTRAP_TOKEN_OWNER) an existing user, Quay writes a start-up
-    token, C({"access_token": "..."}), to C(BOOTSTRAP_TOKEN_PATH) when it starts and has no bootstrap application yet.
+    token, a JSON object with the one key C(access_token), to C(BOOTSTRAP_TOKEN_PATH) when it starts and has no bootstrap application yet.
     It lives C(BOOTSTRAP_TOKEN_EXPIRATION) seconds (3600 by default), and a restart never writes a new one. The file
     does not say when the token expires.
   - This module reads that file and, with O(renew), asks Quay to renew the token (C(POST /api/v1/bootstrap/renew)
-    with the header C(X-Quay-Bootstrap-Renewal-Location: local)), which Project Quay 3.18 does for a live token and
+    with the header C(X-Quay-Bootstrap-Renewal-Location) set to C(local)), which Project Quay 3.18 does for a live token and
     for an expired one alike. Quay then rewrites the file and the old token is dead; the module reads the file again
     and returns the new token.
   - A missing file, or a token Quay will not renew, is reported (RV(status)), not a failure. Recovering from either
@@ -33,12 +33,12 @@ options:
     description:
       - Renew the token (a new token, a new C(BOOTSTRAP_TOKEN_EXPIRATION)), so that the one returned does not expire
         in the middle of what follows.
-      - With V(false), and in check mode, nothing is renewed: one read-only call (C(GET /api/v1/user/)) tells whether
+      - With V(false), and in check mode, nothing is renewed; one read-only call (C(GET /api/v1/user/)) tells whether
         Quay accepts the token as it is.
     type: bool
     default: true
 extends_documentation_fragment:
-  - projectquay.oauth.quay.address
+  - projectquay.oauth.quay
   - projectquay.oauth.quay.unused_credentials
   - projectquay.oauth.quay.action_group
   - ansible.builtin.action_common_attributes
@@ -89,9 +89,9 @@ status:
   description:
     - V(renewed) when Quay renewed the token and the file holds the new one (RV(token)).
     - V(live) without renewal (O(renew=false), check mode) when Quay accepts the token as it is (RV(token)).
-    - V(refused) when Quay will not renew, or does not accept, the token in the file: an old one, an expired one on a
+    - V(refused) when Quay will not renew, or does not accept, the token in the file (an old one, an expired one on a
       server that renews only live start-up tokens, a token of another application, or no renewal endpoint
-      (C(FEATURE_PROGRAMMATIC_BOOTSTRAP) off). RV(reason) says which.
+      (C(FEATURE_PROGRAMMATIC_BOOTSTRAP) off)). RV(reason) says which.
     - V(missing) when O(path) is missing, unreadable, or not the JSON object Quay writes.
   returned: always
   type: str

@@ -21,6 +21,11 @@ from ansible_collections.projectquay.oauth.plugins.module_utils.errors import Qu
 from ansible_collections.projectquay.oauth.tests.unit.plugins.replay import BASE_URL, Replay
 
 LOCAL = 'X-Quay-Bootstrap-Renewal-Location'
+# The recorded exchanges these tests replay (test_client_replay.py checks that each one of the
+# fixture is replayed somewhere).
+REPLAYED = ('6a-bootstrap-token#0', '6a-bootstrap-token#7', '6a-bootstrap-token#14', '6a-bootstrap-token#18',
+            '6b-bootstrap-expiry#2', '6b-bootstrap-expiry#5', '6b-bootstrap-expiry#7', '6e-flag-false#0', '6e-flag-false#1',
+            '8-discovery-user-health#3')
 
 
 class HeaderBlindReplay(Replay):
@@ -149,7 +154,7 @@ def test_quayref_proposal_refusals_are_refusals():
                       quayref_error(403, 'Only the start-up bootstrap token can renew itself'),
                       quayref_error(404, 'Not Found'))
     token = StartupToken(QuayClient(BASE_URL, token='s' * 40, request=answers))
-    assert [token.renew()[0] for _ in range(3)] == [REFUSED] * 3
+    assert [token.renew()[0], token.renew()[0], token.renew()[0]] == [REFUSED] * 3
     assert all(call[2][LOCAL] == 'local' and call[2]['Authorization'] == 'Bearer ' + 's' * 40 for call in answers.calls)
 
 
