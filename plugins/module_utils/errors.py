@@ -70,6 +70,31 @@ class QuayReadRefused(QuayApiError):
         return super()._render()
 
 
+class QuayNotYet(QuayOptionError):
+    """The application an option names does not exist (yet). ``reason`` is what check mode reports:
+    a run after the task that creates it would find it."""
+
+    def __init__(self, option, message, reason):
+        self.reason = reason
+        super().__init__(option, message)
+
+
+class QuayOrganizationMissing(QuayApiError):
+    """The organization does not exist (yet): the failed call, with what to do as its hint and
+    ``option`` naming O(organization); ``reason`` is what check mode reports."""
+
+    def __init__(self, exc, organization):
+        self.option = 'organization'
+        self.reason = 'organization %r does not exist yet' % organization
+        super().__init__(exc.method, exc.path, status=exc.status, error_type=exc.error_type, detail=exc.detail,
+                         hint='%s: create it first (projectquay.oauth.quay_organization) or correct organization'
+                         % self.reason)
+
+
+# What a check-mode run on a Quay that lacks the organization or the application predicts from.
+NOT_YET = (QuayNotYet, QuayOrganizationMissing)
+
+
 def api_error_from_body(method, path, status, raw, headers=None, hint=None):
     """A QuayApiError carrying the server's own message, whatever the shape of the body."""
     detail, error_type = server_message(raw, headers)

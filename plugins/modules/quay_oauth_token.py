@@ -213,8 +213,13 @@ auth_method:
   returned: when O(state=present)
   type: str
 reason:
-  description: Why a token was created or replaced (for example C(the stored token <uuid> is no longer live)),
-    or why O(dest) was rewritten.
+  description:
+    - Why a token was created or replaced (for example C(the stored token <uuid> is no longer live)),
+      or why O(dest) was rewritten or its mode, owner or group set.
+    - In check mode on a Quay that lacks the organization or the application (an earlier task creates it), the run
+      does not fail and predicts the token; this says C(organization 'X' does not exist yet) or
+      C(application 'Y' does not exist yet in organization 'X'). A real run fails naming O(organization) or
+      O(application) and what to do.
   returned: when changed with O(state=present)
   type: str
   sample: the stored token 0b4a6f0c-2f53-4e55-9c6e-6d1a0d0f6e11 is no longer live
@@ -254,7 +259,7 @@ from ansible_collections.projectquay.oauth.plugins.module_utils._stored_token im
 )
 from ansible_collections.projectquay.oauth.plugins.module_utils._token_api import Tokens
 from ansible_collections.projectquay.oauth.plugins.module_utils.durations import duration_option
-from ansible_collections.projectquay.oauth.plugins.module_utils.errors import QuayError, QuayOptionError
+from ansible_collections.projectquay.oauth.plugins.module_utils.errors import NOT_YET, QuayError, QuayOptionError
 from ansible_collections.projectquay.oauth.plugins.module_utils.tokens import (
     FAIL, KEEP, QUAY_SCOPES, public_view, scopes_to_send, select_tokens, split_scopes,
     token_diff,
@@ -319,8 +324,23 @@ def _created_only(module, tokens_api, params, checked, refused):
     return _with_diff(module, result, params, done['revoked'], [new], stored, after_dest)
 
 
+def _not_yet(module, params, checked, missing):
+    """Check mode on a Quay that lacks the organization or the application (an earlier task of the
+    play creates it): the token is predicted, as a run after that task would create it."""
+    new = dict((key, None) for key in METADATA)
+    new.update(name=params['name'], scope=' '.join(checked['scopes']) if checked['scopes'] else None)
+    result = dict(changed=True, revoked=[], token_kept=False, reason=missing.reason, **new)
+    after_dest = dest_after(params, None) if params['dest'] else None
+    return _with_diff(module, result, params, [], [new], dest_before(params, checked['stored']), after_dest)
+
+
 def ensure_present(module, tokens_api, params, checked):
-    client_id, tokens, refused, verdict = present_listing(tokens_api, params, checked['stored'])
+    try:
+        client_id, tokens, refused, verdict = present_listing(tokens_api, params, checked['stored'])
+    except NOT_YET as missing:
+        if not module.check_mode:
+            raise
+        return _not_yet(module, params, checked, missing)
     if refused is not None:
         return _created_only(module, tokens_api, params, checked, refused)
     plan = plan_with_dest(tokens_api, params, checked, client_id, tokens, verdict)
