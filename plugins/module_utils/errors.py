@@ -24,6 +24,13 @@ class QuayOptionError(QuayError):
 class QuayApiError(QuayError):
     """An HTTP request failed: carries status, method and path for the message."""
 
+    # Set where they are known: the seconds a lockout lasts (Retry-After), a failed sign-in behind
+    # the error, a server that could not be reached, or the cause outright (_causes.py reads them).
+    retry_after = None
+    signin_refused = False
+    unreachable = False
+    cause = None
+
     def __init__(self, method, path, status=None, error_type=None, detail=None, hint=None):
         self.method = method
         self.path = path
@@ -46,6 +53,27 @@ class QuayApiError(QuayError):
         if self.hint:
             text += '. %s' % self.hint
         return one_line(text)
+
+
+def carry(new, old):
+    """``new`` (an error made from ``old``) with what _causes reads of ``old``."""
+    for key in ('retry_after', 'signin_refused', 'unreachable', 'cause'):
+        if getattr(new, key) in (None, False):
+            setattr(new, key, getattr(old, key, None))
+    return new
+
+
+class QuayUnreachable(QuayApiError):
+    """No answer at all: refused connection, DNS, timeout, TLS. The message leads with that."""
+
+    unreachable = True
+
+    def __init__(self, method, path, base_url, reason):
+        self.base_url = base_url
+        super().__init__(method, path, detail=reason)
+
+    def _render(self):
+        return one_line('cannot reach Quay at %s: %s (%s %s)' % (self.base_url, self.detail, self.method, self.path))
 
 
 class QuayReadRefused(QuayApiError):
@@ -89,6 +117,7 @@ class QuayOrganizationMissing(QuayApiError):
         super().__init__(exc.method, exc.path, status=exc.status, error_type=exc.error_type, detail=exc.detail,
                          hint='%s: create it first (projectquay.oauth.quay_organization) or correct organization'
                          % self.reason)
+        carry(self, exc)
 
 
 # What a check-mode run on a Quay that lacks the organization or the application predicts from.
@@ -98,4 +127,12 @@ NOT_YET = (QuayNotYet, QuayOrganizationMissing)
 def api_error_from_body(method, path, status, raw, headers=None, hint=None):
     """A QuayApiError carrying the server's own message, whatever the shape of the body."""
     detail, error_type = server_message(raw, headers)
-    return QuayApiError(method, path, status=status, error_type=error_type, detail=detail, hint=hint)
+    error = QuayApiError(method, path, status=status, error_type=error_type, detail=detail, hint=hint)
+    error.retry_after = retry_after_seconds(headers)
+    return error
+
+
+def retry_after_seconds(headers):
+    """Retry-After as whole seconds, or None when the answer has none (or an HTTP date)."""
+    value = str((headers or {}).get('Retry-After') or '').strip()
+    return int(value) if value.isdigit() else None
