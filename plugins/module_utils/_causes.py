@@ -26,7 +26,7 @@ FLAG = 'FEATURE_PROGRAMMATIC_BOOTSTRAP'
 
 def says_flag_off(*texts):
     """Whether the server's words (or a hint made of them) say the bootstrap flag is off."""
-    return any(FLAG in (text or '') and (' off' in text or 'false' in text) for text in texts)
+    return any(('%s is off' % FLAG) in (text or '') or ('%s is false' % FLAG) in (text or '') for text in texts)
 
 
 def cause_of(exc):
