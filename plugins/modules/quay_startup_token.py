@@ -105,7 +105,8 @@ reason:
 cause:
   description:
     - Why there is no usable token, in one word, as a failed module's C(cause) says it (the status is no failure
-      here): V(startup_token_missing) for RV(status=missing); for RV(status=refused), V(flag_off) when Quay has no
+      here).
+    - V(startup_token_missing) for RV(status=missing); for RV(status=refused), V(flag_off) when Quay has no
       renewal endpoint (C(FEATURE_PROGRAMMATIC_BOOTSTRAP) off), else V(credentials_refused).
   returned: when RV(status) is refused or missing
   type: str
