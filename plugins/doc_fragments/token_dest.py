@@ -40,7 +40,7 @@ options:
   dest_mode:
     description:
       - Mode of O(dest), an octal string in quotes (V('0600'), V('0640')); an unquoted C(0600) is a number to YAML.
-      - It gives "other" no permission (the file holds a secret): such a mode, or a setuid, setgid or sticky bit,
+      - It gives "other" no permission, as the file holds a secret; such a mode, or a setuid, setgid or sticky bit,
         fails naming this option before any request.
       - Set on the new file before the secret is written into it and before it replaces O(dest), so the secret is
         never readable by more than this mode allows. When the run keeps the token and the file's mode, owner or
