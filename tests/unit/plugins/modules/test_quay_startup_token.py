@@ -141,6 +141,7 @@ def test_health_of_a_quay_that_is_not_there(run, fake, monkeypatch):
     assert (once['failed'], once['healthy'], once['attempts']) == (False, False, 1) and 'cannot reach' in once['reason']
     waited = run(quay_health_info, {'wait_timeout': 1, 'wait_delay': 1})
     assert waited['failed'] and waited['msg'].startswith('Quay at http://quay.test did not answer healthy within wait_timeout=1 s')
+    assert waited['cause'] == 'unreachable'
 
 
 @pytest.mark.parametrize('args, option', [({'wait_timeout': -1}, 'wait_timeout'), ({'wait_delay': 0}, 'wait_delay')])
