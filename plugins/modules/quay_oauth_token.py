@@ -258,18 +258,13 @@ from ansible_collections.projectquay.oauth.plugins.module_utils._stored_token im
     require_change_credentials, stored_is_dead,
 )
 from ansible_collections.projectquay.oauth.plugins.module_utils._token_api import Tokens
+from ansible_collections.projectquay.oauth.plugins.module_utils._token_result import metadata, not_yet, predicted, with_diff
 from ansible_collections.projectquay.oauth.plugins.module_utils.durations import duration_option
 from ansible_collections.projectquay.oauth.plugins.module_utils.errors import NOT_YET, QuayError, QuayOptionError
 from ansible_collections.projectquay.oauth.plugins.module_utils.tokens import (
     FAIL, KEEP, QUAY_SCOPES, public_view, scopes_to_send, select_tokens, split_scopes,
-    token_diff,
 )
 
-METADATA = ('uuid', 'name', 'scope', 'expires_at', 'created', 'created_by', 'auth_method')
-
-
-def _metadata(view):
-    return dict((key, view.get(key)) for key in METADATA)
 
 
 def checked_options(params):
@@ -288,21 +283,12 @@ def checked_options(params):
                 stored=read_stored(params['dest']) if params['dest'] else None)
 
 
-def _with_diff(module, result, params, before_tokens, after_tokens, before_dest, after_dest):
-    if module._diff:
-        result['diff'] = token_diff(before_tokens, after_tokens)
-        if params['dest']:
-            result['diff']['before']['dest'] = before_dest
-            result['diff']['after']['dest'] = after_dest
-    return result
-
-
 def _keep(module, params, plan, candidates, stored):
-    result = dict(changed=False, revoked=[], token_kept=True, **_metadata(plan.keep))
+    result = dict(changed=False, revoked=[], token_kept=True, **metadata(plan.keep))
     reason, before, after = keep_dest(params, stored, module.check_mode)
     if reason:
         result.update(changed=True, reason=reason)
-    return _with_diff(module, result, params, candidates, candidates, before, after)
+    return with_diff(module, result, params, candidates, candidates, before, after)
 
 
 def _created_only(module, tokens_api, params, checked, refused):
@@ -311,27 +297,16 @@ def _created_only(module, tokens_api, params, checked, refused):
     stored = dest_before(params, checked['stored'])
     after_dest = dest_after(params, None) if params['dest'] else None
     if module.check_mode:
-        new = dict((key, None) for key in METADATA)
-        new.update(name=params['name'], scope=' '.join(checked['scopes']))
+        new = predicted(params['name'], checked['scopes'])
         result = dict(changed=True, revoked=[], reason=CHECK_REASON, token_kept=False, **new)
-        return _with_diff(module, result, params, [], [new], stored, after_dest)
+        return with_diff(module, result, params, [], [new], stored, after_dest)
     done = ensure_created(tokens_api, params, checked['scopes'], checked['expiration'])
     new = public_view(done['created'])
     result = dict(changed=True, revoked=[t['uuid'] for t in done['revoked']], token=done['created']['token'],
-                  reason=REASON, application_created=done['application_created'], token_kept=False, **_metadata(new))
+                  reason=REASON, application_created=done['application_created'], token_kept=False, **metadata(new))
     if after_dest:
         after_dest['uuid'] = new['uuid']
-    return _with_diff(module, result, params, done['revoked'], [new], stored, after_dest)
-
-
-def _not_yet(module, params, checked, missing):
-    """Check mode on a Quay that lacks the organization or the application (an earlier task of the
-    play creates it): the token is predicted, as a run after that task would create it."""
-    new = dict((key, None) for key in METADATA)
-    new.update(name=params['name'], scope=' '.join(checked['scopes']) if checked['scopes'] else None)
-    result = dict(changed=True, revoked=[], token_kept=False, reason=missing.reason, **new)
-    after_dest = dest_after(params, None) if params['dest'] else None
-    return _with_diff(module, result, params, [], [new], dest_before(params, checked['stored']), after_dest)
+    return with_diff(module, result, params, done['revoked'], [new], stored, after_dest)
 
 
 def ensure_present(module, tokens_api, params, checked):
@@ -340,7 +315,7 @@ def ensure_present(module, tokens_api, params, checked):
     except NOT_YET as missing:
         if not module.check_mode:
             raise
-        return _not_yet(module, params, checked, missing)
+        return not_yet(module, params, checked, missing)
     if refused is not None:
         return _created_only(module, tokens_api, params, checked, refused)
     plan = plan_with_dest(tokens_api, params, checked, client_id, tokens, verdict)
@@ -352,17 +327,16 @@ def ensure_present(module, tokens_api, params, checked):
     old_uuids = [t['uuid'] for t in plan.revoke]
     scopes = scopes_to_send(plan, checked['scopes'], params['name'])
     if module.check_mode:
-        new = dict((key, None) for key in METADATA)
-        new.update(name=params['name'], scope=' '.join(scopes))
+        new = predicted(params['name'], scopes)
         result = dict(changed=True, revoked=old_uuids, **new)
     else:
         created = create_and_store(tokens_api, params, client_id, scopes, checked['expiration'], old_uuids)
         new = public_view(created)
-        result = dict(changed=True, revoked=old_uuids, token=created['token'], **_metadata(new))
+        result = dict(changed=True, revoked=old_uuids, token=created['token'], **metadata(new))
     result.update(reason=plan.reason, token_kept=False)
     kept = [t for t in candidates if t.get('uuid') not in old_uuids]
     after_dest = dest_after(params, new['uuid']) if params['dest'] else None
-    return _with_diff(module, result, params, candidates, kept + [new], dest_before(params, checked['stored']), after_dest)
+    return with_diff(module, result, params, candidates, kept + [new], dest_before(params, checked['stored']), after_dest)
 
 
 def ensure_absent(module, tokens_api, params, checked):
@@ -386,7 +360,7 @@ def ensure_absent(module, tokens_api, params, checked):
     if params['dest']:
         result['dest_removed'] = dest_removed
     before = dest_before(params, stored)
-    return _with_diff(module, result, params, targets, [], before, None if dest_removed else before)
+    return with_diff(module, result, params, targets, [], before, None if dest_removed else before)
 
 
 def work(module, client, params):
