@@ -266,7 +266,6 @@ from ansible_collections.projectquay.oauth.plugins.module_utils.tokens import (
 )
 
 
-
 def checked_options(params):
     """Every option check that needs no server, so a bad value fails before the first request."""
     # required_if counts an explicit null as given; a token needs a real name.
