@@ -13,8 +13,8 @@ class ModuleDocFragment:
 options:
   dest:
     description:
-      - File that keeps the token, written atomically with mode C(0600) when a token is created (its directory
-        must exist), in the format O(dest_format) names.
+      - File that keeps the token, written atomically with O(dest_mode), O(dest_owner) and O(dest_group) when a
+        token is created (its directory must exist), in the format O(dest_format) names.
       - A later run keeps the token only if the file's token is live with the wanted O(scopes) and O(name); with
         V(json), that very C(uuid) on the same C(quay_host) must be in the listing (no extra request); a bare secret
         is checked with one more request, the listing sent with that secret as the Bearer token. Otherwise (say,
@@ -36,6 +36,32 @@ options:
     type: str
     choices: [json, text]
     default: json
+    version_added: 2.0.0
+  dest_mode:
+    description:
+      - Mode of O(dest), an octal string in quotes (V('0600'), V('0640')); an unquoted C(0600) is a number to YAML.
+      - It gives "other" no permission, as the file holds a secret; such a mode, or a setuid, setgid or sticky bit,
+        fails naming this option before any request.
+      - Set on the new file before the secret is written into it and before it replaces O(dest), so the secret is
+        never readable by more than this mode allows. When the run keeps the token and the file's mode, owner or
+        group differ, they are set (C(changed=true); in check mode, reported), and the diff shows them, never
+        the content.
+    type: str
+    default: '0600'
+    version_added: 2.0.0
+  dest_owner:
+    description:
+      - Owner of O(dest), a user name or numeric uid of the host that runs the module. Not given, the file belongs
+        to the user that runs the module (or keeps its owner when the token is kept).
+      - An unknown user fails naming this option before any request. Another owner than the user running the
+        module needs privileges (O(dest_owner) with C(become)). Needs O(dest).
+    type: str
+    version_added: 2.0.0
+  dest_group:
+    description:
+      - Group of O(dest), a group name or numeric gid, as O(dest_owner). With O(dest_mode=0640) its members can read
+        the token. An unknown group fails naming this option before any request. Needs O(dest).
+    type: str
     version_added: 2.0.0
   read_with_dest:
     description:

@@ -42,6 +42,13 @@ def bearer_accepted(exc):
     return None
 
 
+def may_hide_absence(exc, path):
+    """A 403 to the call to ``path`` itself: Quay 3.18 checks a non-superuser's right on an
+    organization before it looks the organization up, so this may mean it does not exist; only
+    the organization's own view (404 for a missing one, to anyone) can tell."""
+    return exc.status == _FORBIDDEN and exc.path == path
+
+
 def absent_is_none(call, path):
     """``call(path)``'s answer, or None where the object is already gone."""
     try:

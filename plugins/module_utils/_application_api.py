@@ -7,9 +7,14 @@ from __future__ import annotations
 
 import re
 
-from ansible_collections.projectquay.oauth.plugins.module_utils._answers import delete_once, require, require_list
+from ansible_collections.projectquay.oauth.plugins.module_utils._answers import (
+    already_gone, delete_once, may_hide_absence, require, require_list,
+)
+from ansible_collections.projectquay.oauth.plugins.module_utils._organization_api import Organizations
 from ansible_collections.projectquay.oauth.plugins.module_utils.client import api_path
-from ansible_collections.projectquay.oauth.plugins.module_utils.errors import QuayOptionError
+from ansible_collections.projectquay.oauth.plugins.module_utils.errors import (
+    QuayApiError, QuayError, QuayNotYet, QuayOptionError, QuayOrganizationMissing, QuayReadRefused,
+)
 
 # The fields of an application besides its name, all free text that Quay stores as given.
 FIELDS = ('description', 'redirect_uri', 'application_uri', 'avatar_email')
@@ -34,7 +39,26 @@ class Applications:
 
     def list(self):
         """Every application of the organization (Quay lists them on one page)."""
-        return require_list(self.client.get(self.path()), 'GET', self.path(), 'applications')
+        path = self.path()
+        try:
+            body = self.client.get(path)
+        except QuayReadRefused:
+            raise
+        except QuayApiError as exc:
+            if self._organization_missing(exc, path):
+                raise QuayOrganizationMissing(exc, self.organization) from None
+            raise
+        return require_list(body, 'GET', path, 'applications')
+
+    def _organization_missing(self, exc, path):
+        if already_gone(exc, path):
+            return True
+        if not may_hide_absence(exc, path):
+            return False
+        try:
+            return Organizations(self.client).get(self.organization) is None
+        except QuayError:
+            return False
 
     def named(self, name):
         """Applications whose name is ``name`` (Quay does not keep names unique)."""
@@ -51,8 +75,10 @@ class Applications:
         if by_id:
             return by_id[0]['client_id']
         if not matches:
-            raise QuayOptionError('application', 'no application with client_id or name %r in organization %r'
-                                  % (application, self.organization))
+            raise QuayNotYet('application', 'no application with client_id or name %r in organization %r: create it '
+                             'first (projectquay.oauth.quay_oauth_application) or correct application'
+                             % (application, self.organization),
+                             'application %r does not exist yet in organization %r' % (application, self.organization))
         if len(matches) > 1:
             raise QuayOptionError('application', '%d applications are named %r in organization %r; give the client_id '
                                   'instead' % (len(matches), application, self.organization))

@@ -15,7 +15,7 @@ what cannot be done that way fails before anything is created.
 from __future__ import annotations
 
 from ansible_collections.projectquay.oauth.plugins.module_utils._application_api import Applications, looks_like_client_id
-from ansible_collections.projectquay.oauth.plugins.module_utils._secret_file import store_token
+from ansible_collections.projectquay.oauth.plugins.module_utils._secret_file import file_attributes, store_token
 from ansible_collections.projectquay.oauth.plugins.module_utils._token_api import Tokens
 from ansible_collections.projectquay.oauth.plugins.module_utils.errors import QuayError, QuayOptionError
 
@@ -131,7 +131,7 @@ def _finish(final, params, client_id, created, undo, application_created):
     new secret before any older token goes, as for every other credential."""
     older = [t for t in final.listed(client_id) if t.get('name') == params['name'] and t.get('uuid') != created['uuid']]
     if params['dest']:
-        store_token(params['dest'], params['dest_format'], created, final.client.base_url)
+        store_token(params['dest'], params['dest_format'], created, final.client.base_url, file_attributes(params))
     undo.steps = []
     revoked = []
     for token in older:

@@ -17,6 +17,8 @@ class Health:
 
     def __init__(self, client):
         self.client = client
+        # The error of the last unhealthy answer, for the failure's cause.
+        self.last_error = None
 
     def instance(self):
         """(healthy, body, reason): Quay answers 200 with its services when healthy and 503 when
@@ -25,6 +27,7 @@ class Health:
         try:
             body = self.client.get(self.instance_path)
         except QuayApiError as exc:
+            self.last_error = exc
             return False, None, str(exc)
         return True, body if isinstance(body, dict) else None, None
 

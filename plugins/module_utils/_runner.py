@@ -8,6 +8,7 @@ from __future__ import annotations
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.projectquay.oauth.plugins.module_utils._arguments import argument_spec, connection_checks
+from ansible_collections.projectquay.oauth.plugins.module_utils._causes import failure
 from ansible_collections.projectquay.oauth.plugins.module_utils.client import QuayClient
 from ansible_collections.projectquay.oauth.plugins.module_utils.errors import QuayApiError, QuayError, QuayOptionError
 
@@ -46,8 +47,10 @@ def error_fields(exc):
 
 
 def fail(module, exc, **result):
-    """One fail_json per error: the message, plus status/method/path as fields when known."""
-    module.fail_json(msg=str(exc), **dict(result, **error_fields(exc)))
+    """One fail_json per error: the message led by its cause, plus cause, retry_after (when the
+    server says how long a lockout lasts) and status/method/path as fields when known."""
+    message, fields = failure(exc, module.params)
+    module.fail_json(msg=message, **dict(result, **dict(error_fields(exc), **fields)))
 
 
 def run_module(options, work, diff=False, credentials_optional_with=None, credential=True, **checks):

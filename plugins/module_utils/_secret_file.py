@@ -13,8 +13,10 @@ file it must convert from one it must replace.
 
 from __future__ import annotations
 
+import grp
 import json
 import os
+import pwd
 import tempfile
 
 from ansible_collections.projectquay.oauth.plugins.module_utils.errors import QuayOptionError
@@ -24,6 +26,109 @@ TEXT = 'text'
 FORMATS = (JSON, TEXT)
 # The identity written next to the secret, in this order after it (access_token first, as Quay does).
 IDENTITY = ('uuid', 'name', 'scope', 'expires_at', 'quay_host')
+
+
+DEFAULT_MODE = 0o600
+
+
+def _mode_option(value):
+    text = '' if value is None else str(value).strip()
+    digits = text[2:] if text.lower().startswith('0o') else text
+    if not digits or len(digits) > 4 or any(c not in '01234567' for c in digits):
+        raise QuayOptionError('dest_mode', "must be an octal mode in quotes like '0600', got %r (unquoted, YAML reads "
+                                           "0600 as the number 384)" % (value,))
+    mode = int(digits, 8)
+    if mode & 0o7000:
+        raise QuayOptionError('dest_mode', 'no setuid, setgid or sticky bit on a secret file, got %r' % (value,))
+    if mode & 0o007:
+        # The file holds a secret: nobody outside its owner and group may read or find it.
+        raise QuayOptionError('dest_mode', 'must give "other" no permission (a secret file), got %r; use 0600 or 0640'
+                                           % (value,))
+    return mode
+
+
+def _id_option(option, value, lookup, kind):
+    if value is None or not str(value).strip():
+        return None
+    value = str(value).strip()
+    if value.isdigit():
+        return int(value)
+    try:
+        return lookup(value)
+    except KeyError:
+        raise QuayOptionError(option, 'no %s named %r on this host' % (kind, value)) from None
+
+
+def file_attributes(params):
+    """The attributes ``dest`` must have (mode, uid, gid; None: left as the run makes it), checked
+    before any request: a mode that lets "other" in, or an unknown owner or group, fails naming it."""
+    mode = _mode_option(params.get('dest_mode', '0600'))
+    uid = _id_option('dest_owner', params.get('dest_owner'), lambda name: pwd.getpwnam(name).pw_uid, 'user')
+    gid = _id_option('dest_group', params.get('dest_group'), lambda name: grp.getgrnam(name).gr_gid, 'group')
+    if (uid is not None or gid is not None) and not params.get('dest'):
+        raise QuayOptionError('dest_owner' if uid is not None else 'dest_group', 'is for the file dest; set dest too')
+    return dict(mode=mode, uid=uid, gid=gid)
+
+
+def _user(uid):
+    try:
+        return pwd.getpwuid(uid).pw_name
+    except KeyError:
+        return str(uid)
+
+
+def _group(gid):
+    try:
+        return grp.getgrgid(gid).gr_name
+    except KeyError:
+        return str(gid)
+
+
+def attributes_view(mode, uid, gid):
+    """What a diff shows of a file's attributes (never its content)."""
+    return dict(mode='%04o' % mode, owner=_user(uid), group=_group(gid))
+
+
+def wanted_view(attrs, dest):
+    """The attributes ``dest`` has after this run: the wanted ones, the file's own (or this process's) otherwise."""
+    try:
+        info = os.stat(dest)
+        uid, gid = info.st_uid, info.st_gid
+    except OSError:
+        uid, gid = os.geteuid(), os.getegid()
+    return attributes_view(attrs['mode'], uid if attrs['uid'] is None else attrs['uid'],
+                           gid if attrs['gid'] is None else attrs['gid'])
+
+
+def fix_attributes(dest, attrs, check_mode):
+    """(before, after) views when ``dest``'s mode, owner or group differ from ``attrs`` (fixed unless
+    ``check_mode``), else None. The mode is first narrowed to what both allow, so that changing the
+    group never lets the new group (or the old one) read more than the final mode does."""
+    info = os.stat(dest)
+    mode = stat_mode(info.st_mode)
+    uid = info.st_uid if attrs['uid'] is None else attrs['uid']
+    gid = info.st_gid if attrs['gid'] is None else attrs['gid']
+    if (mode, info.st_uid, info.st_gid) == (attrs['mode'], uid, gid):
+        return None
+    before, after = attributes_view(mode, info.st_uid, info.st_gid), attributes_view(attrs['mode'], uid, gid)
+    if not check_mode:
+        try:
+            os.chmod(dest, mode & attrs['mode'])
+            if (uid, gid) != (info.st_uid, info.st_gid):
+                os.chown(dest, uid, gid)
+            os.chmod(dest, attrs['mode'])
+        except OSError as exc:
+            raise _attribute_error(attrs, dest, exc) from None
+    return before, after
+
+
+def stat_mode(st_mode):
+    return st_mode & 0o7777
+
+
+def _attribute_error(attrs, dest, exc):
+    option = 'dest_owner' if attrs['uid'] is not None else 'dest_group' if attrs['gid'] is not None else 'dest_mode'
+    return QuayOptionError(option, 'cannot set the mode, owner or group of %s: %s' % (dest, exc.strerror or exc))
 
 
 def check_dest(dest):
@@ -107,30 +212,38 @@ def file_content(token, quay_host, dest_format):
     return json.dumps(data)
 
 
-def store_token(dest, dest_format, token, quay_host):
+def store_token(dest, dest_format, token, quay_host, attrs=None):
     """Write a newly created token (the server's create answer) to ``dest``; a failure is the
     error naming ``dest`` (the caller then withdraws the token nobody could use)."""
     try:
-        write_secret_file(dest, file_content(token, quay_host, dest_format))
+        write_secret_file(dest, file_content(token, quay_host, dest_format), attrs)
     except OSError as exc:
         raise QuayOptionError('dest', 'cannot write %s: %s' % (dest, exc.strerror or exc)) from None
 
 
-def write_secret_file(dest, content):
-    """Write ``content`` to ``dest`` atomically with mode 0600.
+def write_secret_file(dest, content, attrs=None):
+    """Write ``content`` to ``dest`` atomically with ``attrs`` (file_attributes'; mode 0600 without).
 
-    mkstemp creates the file 0600 in the target directory, so the secret is
-    never readable by others, and os.replace makes the switch atomic: a reader
-    sees the old secret or the new one, never half of one.
+    mkstemp creates the file 0600 in the target directory, empty; its owner and group, then its
+    mode, are set before the secret is written (the open descriptor writes whatever the mode),
+    so the secret is never readable by more than the final mode allows, and os.replace makes the
+    switch atomic: a reader sees the old secret or the new one, never half of one.
     """
+    attrs = attrs or dict(mode=DEFAULT_MODE, uid=None, gid=None)
     directory = os.path.dirname(os.path.abspath(dest))
     handle, temp = tempfile.mkstemp(prefix='.quay-oauth-', dir=directory)
     try:
         with os.fdopen(handle, 'w') as stream:
+            if attrs['uid'] is not None or attrs['gid'] is not None:
+                try:
+                    os.fchown(stream.fileno(), -1 if attrs['uid'] is None else attrs['uid'],
+                              -1 if attrs['gid'] is None else attrs['gid'])
+                except OSError as exc:
+                    raise _attribute_error(attrs, dest, exc) from None
+            os.fchmod(stream.fileno(), attrs['mode'])
             stream.write(content)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temp, 0o600)
         os.replace(temp, dest)
     except BaseException:
         if os.path.exists(temp):

@@ -6,11 +6,13 @@ file go with it. The file's formats and writing are _secret_file's."""
 
 from __future__ import annotations
 
+import os
 import time
 
 from ansible_collections.projectquay.oauth.plugins.module_utils._answers import bearer_accepted
 from ansible_collections.projectquay.oauth.plugins.module_utils._secret_file import (
-    JSON, TEXT, file_content, store_token, stored_view, write_secret_file,
+    JSON, TEXT, attributes_view, file_attributes, file_content, fix_attributes, stat_mode, store_token, stored_view,
+    wanted_view, write_secret_file,
 )
 from ansible_collections.projectquay.oauth.plugins.module_utils._token_api import Tokens
 from ansible_collections.projectquay.oauth.plugins.module_utils.errors import QuayApiError, QuayOptionError, QuayReadRefused
@@ -100,7 +102,8 @@ def create_and_store(tokens_api, params, client_id, scopes, expiration, old_uuid
     created = tokens_api.create(client_id, params['name'], scopes, expiration)
     if params['dest']:
         try:
-            store_token(params['dest'], params['dest_format'], created, tokens_api.client.base_url)
+            store_token(params['dest'], params['dest_format'], created, tokens_api.client.base_url,
+                        file_attributes(params))
         except QuayOptionError:
             # Without the file nobody can use the new token: withdraw it and
             # keep the old ones, so the next run starts from the same state.
@@ -152,11 +155,45 @@ def plan_with_dest(tokens_api, params, checked, client_id, tokens, verdict=None)
     return plan
 
 
+def dest_before(params, stored):
+    """What a diff shows of ``dest`` before the run: the stored token's format and identity, and the
+    file's mode, owner and group when it exists (never its content)."""
+    view = stored_view(stored)
+    if view is None or not params['dest']:
+        return view
+    try:
+        info = os.stat(params['dest'])
+    except OSError:
+        return view
+    return dict(view, **attributes_view(stat_mode(info.st_mode), info.st_uid, info.st_gid))
+
+
+def dest_after(params, token_uuid):
+    """What a diff shows of ``dest`` after a run that writes a new token to it."""
+    view = dict(format=params['dest_format'], uuid=token_uuid, name=params['name'])
+    return dict(view, **wanted_view(file_attributes(params), params['dest']))
+
+
 def keep_dest(params, stored, check_mode):
-    """(reason, dest view after) for a kept token: a JSON file asked for as text is rewritten with
-    the same secret (reason says so); otherwise nothing changes (reason None)."""
-    if not params['dest'] or not (stored['format'] == JSON and params['dest_format'] == TEXT):
-        return None, stored_view(stored)
-    if not check_mode:
-        write_secret_file(params['dest'], file_content({'token': stored['access_token']}, None, TEXT))
-    return 'dest is rewritten as dest_format=text, with the same token', dict(stored_view(stored), format=TEXT)
+    """(reason, dest view before, dest view after) for a kept token. A JSON file asked for as text is
+    rewritten with the same secret; a file whose mode, owner or group differ from dest_mode,
+    dest_owner and dest_group gets them. ``reason`` says what changes (None: nothing)."""
+    before = dest_before(params, stored)
+    if not params['dest']:
+        return None, before, before
+    attrs = file_attributes(params)
+    after = dict(before)
+    reasons = []
+    rewrite = stored['format'] == JSON and params['dest_format'] == TEXT
+    # A rewritten file is a new file with the wanted attributes: only the view is computed here.
+    fixed = fix_attributes(params['dest'], attrs, check_mode or rewrite)
+    if rewrite:
+        if not check_mode:
+            write_secret_file(params['dest'], file_content({'token': stored['access_token']}, None, TEXT), attrs)
+        reasons.append('dest is rewritten as dest_format=text, with the same token')
+        after['format'] = TEXT
+    if fixed:
+        after.update(fixed[1])
+        reasons.append("dest's %s" % ', '.join('%s %s becomes %s' % (key, fixed[0][key], fixed[1][key])
+                                               for key in ('mode', 'owner', 'group') if fixed[0][key] != fixed[1][key]))
+    return ('; '.join(reasons) or None), before, after

@@ -22,7 +22,9 @@ from ansible_collections.projectquay.oauth.plugins.module_utils._answers import 
 from ansible_collections.projectquay.oauth.plugins.module_utils.credentials import (
     BASIC, BEARER, OIDC, SIGNIN_PATHS, Credentials,
 )
-from ansible_collections.projectquay.oauth.plugins.module_utils.errors import QuayApiError, QuayOptionError, api_error_from_body
+from ansible_collections.projectquay.oauth.plugins.module_utils.errors import (
+    QuayApiError, QuayOptionError, QuayUnreachable, api_error_from_body, carry,
+)
 
 NO_CREDENTIALS = 'no credentials: set quay_token, quay_username and quay_password, or quay_oidc_token'
 _MUTATING = frozenset(('POST', 'PUT', 'PATCH', 'DELETE'))
@@ -66,7 +68,8 @@ def api_path(*parts, **kwargs):
 def _with_hint(exc, hint):
     if not hint or exc.hint:
         return exc
-    return QuayApiError(exc.method, exc.path, status=exc.status, error_type=exc.error_type, detail=exc.detail, hint=hint)
+    return carry(QuayApiError(exc.method, exc.path, status=exc.status, error_type=exc.error_type, detail=exc.detail,
+                              hint=hint), exc)
 
 
 class QuayClient:
@@ -236,7 +239,7 @@ class QuayClient:
             raise api_error_from_body(method, path, exc.code, raw, headers=exc.headers) from None
         except (URLError, UrlsConnectionError, socket.timeout, OSError, ValueError) as exc:
             reason = getattr(exc, 'reason', None) or exc
-            raise QuayApiError(method, path, detail='cannot reach %s: %s' % (self.base_url, self._scrub(str(reason)))) from None
+            raise QuayUnreachable(method, path, self.base_url, self._scrub(str(reason))) from None
         if not raw or not raw.strip():
             return answer_headers, None
         try:

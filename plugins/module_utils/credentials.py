@@ -22,6 +22,7 @@ Each credential is refused at most once per module run: the client remembers.
 
 from __future__ import annotations
 
+from ansible_collections.projectquay.oauth.plugins.module_utils._causes import CREDENTIALS_REFUSED, LOCKED_OUT
 from ansible_collections.projectquay.oauth.plugins.module_utils.errors import QuayApiError, QuayReadRefused
 from ansible_collections.projectquay.oauth.plugins.module_utils.messages import HTML_PAGE, is_csrf_refusal
 
@@ -31,6 +32,9 @@ SESSION = 'session'
 BASIC = 'basic'
 
 SIGNIN_PATHS = ('/csrf_token', '/api/v1/signin')
+# Sign-in answers: Quay 3.18's throttle after a failed one; no password sign-in on this server.
+_TOO_MANY = 429
+_NO_SIGNIN = (404, 405)
 
 
 class Credentials:
@@ -92,7 +96,20 @@ class Credentials:
         return parts
 
     def exhausted(self, method, path, create):
-        """The error for a call that no credential is left for."""
+        """The error for a call that no credential is left for, with what the failed sign-in says
+        of the cause (a wrong password, a throttle and its seconds)."""
+        error = self._exhausted(method, path, create)
+        failure = self.signin_failure
+        if failure is not None:
+            error.retry_after = failure.retry_after
+            if failure.status == _TOO_MANY:
+                error.cause = LOCKED_OUT
+            elif failure.path == SIGNIN_PATHS[1] and failure.status not in _NO_SIGNIN:
+                error.signin_refused = True
+                error.cause = CREDENTIALS_REFUSED
+        return error
+
+    def _exhausted(self, method, path, create):
         last_mode, last = self._last(create)
         if last is None:
             return QuayApiError(method, path, detail='no credential given can make this call')

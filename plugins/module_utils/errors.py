@@ -24,6 +24,13 @@ class QuayOptionError(QuayError):
 class QuayApiError(QuayError):
     """An HTTP request failed: carries status, method and path for the message."""
 
+    # Set where they are known: the seconds a lockout lasts (Retry-After), a failed sign-in behind
+    # the error, a server that could not be reached, or the cause outright (_causes.py reads them).
+    retry_after = None
+    signin_refused = False
+    unreachable = False
+    cause = None
+
     def __init__(self, method, path, status=None, error_type=None, detail=None, hint=None):
         self.method = method
         self.path = path
@@ -48,6 +55,27 @@ class QuayApiError(QuayError):
         return one_line(text)
 
 
+def carry(new, old):
+    """``new`` (an error made from ``old``) with what _causes reads of ``old``."""
+    for key in ('retry_after', 'signin_refused', 'unreachable', 'cause'):
+        if getattr(new, key) in (None, False):
+            setattr(new, key, getattr(old, key, None))
+    return new
+
+
+class QuayUnreachable(QuayApiError):
+    """No answer at all: refused connection, DNS, timeout, TLS. The message leads with that."""
+
+    unreachable = True
+
+    def __init__(self, method, path, base_url, reason):
+        self.base_url = base_url
+        super().__init__(method, path, detail=reason)
+
+    def _render(self):
+        return one_line('cannot reach Quay at %s: %s (%s %s)' % (self.base_url, self.detail, self.method, self.path))
+
+
 class QuayReadRefused(QuayApiError):
     """No credential given can read on this server, but one may still create.
 
@@ -70,7 +98,41 @@ class QuayReadRefused(QuayApiError):
         return super()._render()
 
 
+class QuayNotYet(QuayOptionError):
+    """The application an option names does not exist (yet). ``reason`` is what check mode reports:
+    a run after the task that creates it would find it."""
+
+    def __init__(self, option, message, reason):
+        self.reason = reason
+        super().__init__(option, message)
+
+
+class QuayOrganizationMissing(QuayApiError):
+    """The organization does not exist (yet): the failed call, with what to do as its hint and
+    ``option`` naming O(organization); ``reason`` is what check mode reports."""
+
+    def __init__(self, exc, organization):
+        self.option = 'organization'
+        self.reason = 'organization %r does not exist yet' % organization
+        super().__init__(exc.method, exc.path, status=exc.status, error_type=exc.error_type, detail=exc.detail,
+                         hint='%s: create it first (projectquay.oauth.quay_organization) or correct organization'
+                         % self.reason)
+        carry(self, exc)
+
+
+# What a check-mode run on a Quay that lacks the organization or the application predicts from.
+NOT_YET = (QuayNotYet, QuayOrganizationMissing)
+
+
 def api_error_from_body(method, path, status, raw, headers=None, hint=None):
     """A QuayApiError carrying the server's own message, whatever the shape of the body."""
     detail, error_type = server_message(raw, headers)
-    return QuayApiError(method, path, status=status, error_type=error_type, detail=detail, hint=hint)
+    error = QuayApiError(method, path, status=status, error_type=error_type, detail=detail, hint=hint)
+    error.retry_after = retry_after_seconds(headers)
+    return error
+
+
+def retry_after_seconds(headers):
+    """Retry-After as whole seconds, or None when the answer has none (or an HTTP date)."""
+    value = str((headers or {}).get('Retry-After') or '').strip()
+    return int(value) if value.isdigit() else None

@@ -83,6 +83,7 @@ reason:
   type: str
 """
 
+from ansible_collections.projectquay.oauth.plugins.module_utils._causes import API, cause_of
 from ansible_collections.projectquay.oauth.plugins.module_utils._health_api import Health, wait_healthy
 from ansible_collections.projectquay.oauth.plugins.module_utils._runner import run_module
 from ansible_collections.projectquay.oauth.plugins.module_utils.errors import QuayOptionError
@@ -100,7 +101,8 @@ def work(module, client, params):
         raise QuayOptionError('wait_timeout', 'must be 0 (ask once) or a positive number of seconds, got %d' % params['wait_timeout'])
     if params['wait_delay'] <= 0:
         raise QuayOptionError('wait_delay', 'must be a positive number of seconds, got %d' % params['wait_delay'])
-    healthy, body, attempts, reason = wait_healthy(Health(client), params['wait_timeout'], params['wait_delay'])
+    health = Health(client)
+    healthy, body, attempts, reason = wait_healthy(health, params['wait_timeout'], params['wait_delay'])
     result = dict(changed=False, healthy=healthy, attempts=attempts)
     if healthy:
         if body is not None:
@@ -108,7 +110,8 @@ def work(module, client, params):
         return result
     if params['wait_timeout'] > 0:
         module.fail_json(msg='Quay at %s did not answer healthy within wait_timeout=%d s (%d attempts); last answer: %s'
-                         % (client.base_url, params['wait_timeout'], attempts, reason), **dict(result, reason=reason))
+                         % (client.base_url, params['wait_timeout'], attempts, reason),
+                         **dict(result, reason=reason, cause=cause_of(health.last_error) if health.last_error else API))
     result['reason'] = reason
     return result
 

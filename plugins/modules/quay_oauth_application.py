@@ -49,6 +49,8 @@ attributes:
   check_mode:
     support: full
     details: RV(client_id) and RV(client_secret) of an application that would be created are null in check mode.
+      In check mode an organization that does not exist yet (an earlier task creates it) is no failure, the
+      application's creation is predicted; a real run fails naming O(organization).
   diff_mode:
     support: full
   platform:
@@ -121,7 +123,7 @@ deleted:
 
 from ansible_collections.projectquay.oauth.plugins.module_utils._application_api import FIELDS, Applications
 from ansible_collections.projectquay.oauth.plugins.module_utils._runner import run_module
-from ansible_collections.projectquay.oauth.plugins.module_utils.errors import QuayOptionError, QuayReadRefused
+from ansible_collections.projectquay.oauth.plugins.module_utils.errors import QuayOptionError, QuayOrganizationMissing, QuayReadRefused
 
 VIEW = ('client_id', 'name') + FIELDS
 
@@ -145,6 +147,11 @@ def run(module, client, params):
     apps = Applications(client, params['organization'])
     try:
         found = apps.named(params['name'])
+    except QuayOrganizationMissing:
+        # Check mode on a Quay where an earlier task creates the organization: predict the creation.
+        if not (module.check_mode and params['state'] == 'present'):
+            raise
+        found = []
     except QuayReadRefused as refused:
         # Application names are not unique in Quay: without a lookup, every
         # run would add another application of this name.

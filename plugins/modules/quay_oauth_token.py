@@ -213,8 +213,13 @@ auth_method:
   returned: when O(state=present)
   type: str
 reason:
-  description: Why a token was created or replaced (for example C(the stored token <uuid> is no longer live)),
-    or why O(dest) was rewritten.
+  description:
+    - Why a token was created or replaced (for example C(the stored token <uuid> is no longer live)),
+      or why O(dest) was rewritten or its mode, owner or group set.
+    - In check mode on a Quay that lacks the organization or the application (an earlier task creates it), the run
+      does not fail and predicts the token; this says C(organization 'X' does not exist yet) or
+      C(application 'Y' does not exist yet in organization 'X'). A real run fails naming O(organization) or
+      O(application) and what to do.
   returned: when changed with O(state=present)
   type: str
   sample: the stored token 0b4a6f0c-2f53-4e55-9c6e-6d1a0d0f6e11 is no longer live
@@ -227,6 +232,13 @@ revoked:
   returned: always
   type: list
   elements: str
+token_kept:
+  description:
+    - Whether the run keeps the current token (the one in O(dest), when given) instead of creating one (in check
+      mode, would keep it). V(true) also when only O(dest)'s format or its mode, owner or group change.
+  returned: when O(state=present)
+  type: bool
+  version_added: 2.0.0
 application_created:
   description: Whether the application that now holds the token was created by this run (an O(application)
     given by name that did not exist yet), with a credential that can only create.
@@ -239,25 +251,19 @@ from ansible_collections.projectquay.oauth.plugins.module_utils._create_only imp
 )
 from ansible_collections.projectquay.oauth.plugins.module_utils._runner import run_module
 from ansible_collections.projectquay.oauth.plugins.module_utils._secret_file import (
-    FORMATS, JSON, read_stored, remove_secret_file, stored_view,
+    FORMATS, JSON, file_attributes, read_stored, remove_secret_file,
 )
 from ansible_collections.projectquay.oauth.plugins.module_utils._stored_token import (
-    create_and_store, keep_dest, plan_with_dest, present_listing, read_with_stored, require_change_credentials,
-    stored_is_dead,
+    create_and_store, dest_after, dest_before, keep_dest, plan_with_dest, present_listing, read_with_stored,
+    require_change_credentials, stored_is_dead,
 )
 from ansible_collections.projectquay.oauth.plugins.module_utils._token_api import Tokens
+from ansible_collections.projectquay.oauth.plugins.module_utils._token_result import metadata, not_yet, predicted, with_diff
 from ansible_collections.projectquay.oauth.plugins.module_utils.durations import duration_option
-from ansible_collections.projectquay.oauth.plugins.module_utils.errors import QuayError, QuayOptionError
+from ansible_collections.projectquay.oauth.plugins.module_utils.errors import NOT_YET, QuayError, QuayOptionError
 from ansible_collections.projectquay.oauth.plugins.module_utils.tokens import (
     FAIL, KEEP, QUAY_SCOPES, public_view, scopes_to_send, select_tokens, split_scopes,
-    token_diff,
 )
-
-METADATA = ('uuid', 'name', 'scope', 'expires_at', 'created', 'created_by', 'auth_method')
-
-
-def _metadata(view):
-    return dict((key, view.get(key)) for key in METADATA)
 
 
 def checked_options(params):
@@ -270,48 +276,45 @@ def checked_options(params):
         scopes = split_scopes(params['scopes'])
         if not scopes:
             raise QuayOptionError('scopes', 'give at least one scope (Quay refuses an empty scope)')
+    file_attributes(params)
     return dict(scopes=scopes, expiration=duration_option(params, 'expiration', 1),
                 renew_before=duration_option(params, 'renew_before', 0),
                 stored=read_stored(params['dest']) if params['dest'] else None)
 
 
-def _with_diff(module, result, params, before_tokens, after_tokens, before_dest, after_dest):
-    if module._diff:
-        result['diff'] = token_diff(before_tokens, after_tokens)
-        if params['dest']:
-            result['diff']['before']['dest'] = before_dest
-            result['diff']['after']['dest'] = after_dest
-    return result
-
-
 def _keep(module, params, plan, candidates, stored):
-    result = dict(changed=False, revoked=[], **_metadata(plan.keep))
-    reason, after = keep_dest(params, stored, module.check_mode)
+    result = dict(changed=False, revoked=[], token_kept=True, **metadata(plan.keep))
+    reason, before, after = keep_dest(params, stored, module.check_mode)
     if reason:
         result.update(changed=True, reason=reason)
-    return _with_diff(module, result, params, candidates, candidates, stored_view(stored), after)
+    return with_diff(module, result, params, candidates, candidates, before, after)
 
 
 def _created_only(module, tokens_api, params, checked, refused):
     """state=present with a credential that can only create: _create_only's policy."""
     check_create_only(params, checked['scopes'], refused)
-    stored = stored_view(checked['stored'])
-    after_dest = dict(format=params['dest_format'], uuid=None, name=params['name'])
+    stored = dest_before(params, checked['stored'])
+    after_dest = dest_after(params, None) if params['dest'] else None
     if module.check_mode:
-        new = dict((key, None) for key in METADATA)
-        new.update(name=params['name'], scope=' '.join(checked['scopes']))
-        result = dict(changed=True, revoked=[], reason=CHECK_REASON, **new)
-        return _with_diff(module, result, params, [], [new], stored, after_dest)
+        new = predicted(params['name'], checked['scopes'])
+        result = dict(changed=True, revoked=[], reason=CHECK_REASON, token_kept=False, **new)
+        return with_diff(module, result, params, [], [new], stored, after_dest)
     done = ensure_created(tokens_api, params, checked['scopes'], checked['expiration'])
     new = public_view(done['created'])
     result = dict(changed=True, revoked=[t['uuid'] for t in done['revoked']], token=done['created']['token'],
-                  reason=REASON, application_created=done['application_created'], **_metadata(new))
-    after_dest['uuid'] = new['uuid']
-    return _with_diff(module, result, params, done['revoked'], [new], stored, after_dest)
+                  reason=REASON, application_created=done['application_created'], token_kept=False, **metadata(new))
+    if after_dest:
+        after_dest['uuid'] = new['uuid']
+    return with_diff(module, result, params, done['revoked'], [new], stored, after_dest)
 
 
 def ensure_present(module, tokens_api, params, checked):
-    client_id, tokens, refused, verdict = present_listing(tokens_api, params, checked['stored'])
+    try:
+        client_id, tokens, refused, verdict = present_listing(tokens_api, params, checked['stored'])
+    except NOT_YET as missing:
+        if not module.check_mode:
+            raise
+        return not_yet(module, params, checked, missing)
     if refused is not None:
         return _created_only(module, tokens_api, params, checked, refused)
     plan = plan_with_dest(tokens_api, params, checked, client_id, tokens, verdict)
@@ -323,17 +326,16 @@ def ensure_present(module, tokens_api, params, checked):
     old_uuids = [t['uuid'] for t in plan.revoke]
     scopes = scopes_to_send(plan, checked['scopes'], params['name'])
     if module.check_mode:
-        new = dict((key, None) for key in METADATA)
-        new.update(name=params['name'], scope=' '.join(scopes))
+        new = predicted(params['name'], scopes)
         result = dict(changed=True, revoked=old_uuids, **new)
     else:
         created = create_and_store(tokens_api, params, client_id, scopes, checked['expiration'], old_uuids)
         new = public_view(created)
-        result = dict(changed=True, revoked=old_uuids, token=created['token'], **_metadata(new))
-    result['reason'] = plan.reason
+        result = dict(changed=True, revoked=old_uuids, token=created['token'], **metadata(new))
+    result.update(reason=plan.reason, token_kept=False)
     kept = [t for t in candidates if t.get('uuid') not in old_uuids]
-    after_dest = dict(format=params['dest_format'], uuid=new['uuid'], name=params['name'])
-    return _with_diff(module, result, params, candidates, kept + [new], stored_view(checked['stored']), after_dest)
+    after_dest = dest_after(params, new['uuid']) if params['dest'] else None
+    return with_diff(module, result, params, candidates, kept + [new], dest_before(params, checked['stored']), after_dest)
 
 
 def ensure_absent(module, tokens_api, params, checked):
@@ -356,8 +358,8 @@ def ensure_absent(module, tokens_api, params, checked):
                   name=params['name'], uuid=params['uuid'])
     if params['dest']:
         result['dest_removed'] = dest_removed
-    return _with_diff(module, result, params, targets, [], stored_view(stored),
-                      None if dest_removed else stored_view(stored))
+    before = dest_before(params, stored)
+    return with_diff(module, result, params, targets, [], before, None if dest_removed else before)
 
 
 def work(module, client, params):
@@ -386,6 +388,9 @@ def main():
         dest=dict(type='path'),
         dest_format=dict(type='str', choices=list(FORMATS), default=JSON),
         read_with_dest=dict(type='bool', default=False),
+        dest_mode=dict(type='str', default='0600'),
+        dest_owner=dict(type='str'),
+        dest_group=dict(type='str'),
     ), work, credentials_optional_with='read_with_dest', required_if=[('state', 'present', ('name',))], required_one_of=[('name', 'uuid')])
 
 

@@ -102,6 +102,16 @@ reason:
   returned: when RV(status) is refused or missing
   type: str
   sample: "Quay has no renewal endpoint: FEATURE_PROGRAMMATIC_BOOTSTRAP is off (HTTP 405: Method Not Allowed)"
+cause:
+  description:
+    - Why there is no usable token, in one word, as a failed module's C(cause) says it (the status is no failure
+      here).
+    - V(startup_token_missing) for RV(status=missing); for RV(status=refused), V(flag_off) when Quay has no
+      renewal endpoint (C(FEATURE_PROGRAMMATIC_BOOTSTRAP) off), else V(credentials_refused).
+  returned: when RV(status) is refused or missing
+  type: str
+  sample: startup_token_missing
+  version_added: 2.0.0
 token:
   description: The start-up token to use, a secret (use C(no_log)).
   returned: when RV(status) is renewed or live
@@ -116,6 +126,9 @@ changed:
 
 from ansible_collections.projectquay.oauth.plugins.module_utils._bootstrap_api import (
     LIVE, MISSING, RENEWED, StartupToken, read_token_file,
+)
+from ansible_collections.projectquay.oauth.plugins.module_utils._causes import (
+    CREDENTIALS_REFUSED, FLAG_OFF, STARTUP_TOKEN_MISSING, says_flag_off,
 )
 from ansible_collections.projectquay.oauth.plugins.module_utils._runner import run_module
 from ansible_collections.projectquay.oauth.plugins.module_utils.errors import QuayOptionError
@@ -132,13 +145,13 @@ def work(module, client, params):
     path = params['path']
     token = read_token_file(path)
     if token is None:
-        return dict(changed=False, status=MISSING,
+        return dict(changed=False, status=MISSING, cause=STARTUP_TOKEN_MISSING,
                     reason='%s is missing, unreadable, or not the JSON object Quay writes there' % path)
     startup = StartupToken(client.with_token(token))
     if params['renew'] and not module.check_mode:
         status, reason = startup.renew()
         if status != RENEWED:
-            return dict(changed=False, status=status, reason=reason)
+            return dict(changed=False, status=status, reason=reason, cause=_refusal_cause(reason))
         renewed = read_token_file(path)
         if renewed is None or renewed == token:
             raise QuayOptionError('path', 'Quay renewed its start-up token but %s does not hold the new one; run the module '
@@ -147,7 +160,11 @@ def work(module, client, params):
     status, reason = startup.check()
     if status == LIVE:
         return dict(changed=bool(params['renew']), status=status, token=token)
-    return dict(changed=False, status=status, reason=reason)
+    return dict(changed=False, status=status, reason=reason, cause=_refusal_cause(reason))
+
+
+def _refusal_cause(reason):
+    return FLAG_OFF if says_flag_off(reason) else CREDENTIALS_REFUSED
 
 
 if __name__ == '__main__':

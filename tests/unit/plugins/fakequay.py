@@ -78,6 +78,7 @@ class FakeQuay:
         self.org_exists_status = 400
         self.page_size = page_size
         self.calls = []
+        self.missing_org_status = 404
         self.orgs = {}
         self.apps = {}      # client_id -> app dict (with 'org')
         self.tokens = []    # newest first
@@ -205,6 +206,9 @@ class FakeQuay:
             self.add_org(body['name'], body.get('email'))
             return FakeResponse(201, 'Created')
         if not seg or seg[0] != 'organization' or seg[1] not in self.orgs:
+            if len(seg) > 2 and seg[0] == 'organization' and self.missing_org_status == 403:
+                # Quay 3.18 to a non-superuser: its right is checked before the organization is looked up.
+                raise _error(url, 403, 'insufficient_scope', 'Unauthorized')
             raise _error(url, 404, 'not_found', 'Not Found')
         org = seg[1]
         if len(seg) == 2:

@@ -153,7 +153,7 @@ class Static:
 def test_unreachable_server_is_reported_with_method_and_path():
     with pytest.raises(QuayApiError) as info:
         QuayClient('http://q', token='opaque-token-1', request=Static(exc=URLError('Connection refused'))).get('/api/v1/x')
-    assert str(info.value) == 'GET /api/v1/x failed: cannot reach http://q: Connection refused'
+    assert str(info.value) == 'cannot reach Quay at http://q: Connection refused (GET /api/v1/x)'
 
 
 def test_non_json_error_body_is_shortened_into_the_message():

@@ -178,7 +178,9 @@ def test_a_wrong_password_on_quay_318_is_one_line_naming_both_attempts(run, fake
     fake.profile = 'quay-3.18'
     result = run(module, args(cid, scopes=['org:admin']), auth=dict(quay_username='admin', quay_password='wrong-password'))
     assert result['failed'] and result['status'] == 403 and '\n' not in result['msg']
+    assert result['cause'] == 'credentials_refused' and 'retry_after' not in result
     assert result['msg'] == (
+        "wrong username or password for quay_username 'admin': Quay answered "
         'POST /api/v1/organization/org1/applications/%s/tokens failed with HTTP 403: CSRF token was invalid or missing. '
         'This Quay has no Basic bootstrap; sign-in for a session failed: Invalid username or password' % cid)
     assert 'wrong-password' not in repr(result) and fake.tokens == []

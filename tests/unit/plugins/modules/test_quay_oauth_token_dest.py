@@ -59,8 +59,9 @@ def test_a_stored_uuid_still_live_is_kept_with_the_one_listing_request(run, fake
     assert again['changed'] is False and again['uuid'] == first['uuid'] and 'token' not in again
     assert fake.methods() == [('GET', LISTING % cid)]
     assert dest.read_text() == content
-    assert again['diff']['before']['dest'] == again['diff']['after']['dest'] == {
-        'format': 'json', 'uuid': first['uuid'], 'name': 'ci'}
+    assert again['diff']['before']['dest'] == again['diff']['after']['dest']
+    assert dict((k, again['diff']['after']['dest'][k]) for k in ('format', 'uuid', 'name', 'mode')) == {
+        'format': 'json', 'uuid': first['uuid'], 'name': 'ci', 'mode': '0600'}
 
 
 def test_a_stored_token_revoked_and_re_created_behind_the_back_is_replaced_and_the_reason_given(run, fake, cid, tmp_path):

@@ -88,6 +88,7 @@ def test_an_expired_start_up_token_renews_too(run, fake, token_file):
 def test_a_missing_or_foreign_file_is_reported_not_failed(run, fake, tmp_path):
     missing = run(quay_startup_token, {'path': str(tmp_path / 'nope.json')})
     assert (missing['failed'], missing['changed'], missing['status']) == (False, False, 'missing')
+    assert missing['cause'] == 'startup_token_missing'
     assert 'token' not in missing and 'nope.json' in missing['reason'] and fake.calls == []
 
 
@@ -95,6 +96,7 @@ def test_a_token_quay_will_not_renew_is_refused_with_the_reason(run, fake, token
     fake.token = 'someone-else'
     result = run(quay_startup_token, {'path': token_file})
     assert (result['failed'], result['changed'], result['status']) == (False, False, 'refused')
+    assert result['cause'] == 'credentials_refused'
     assert 'HTTP 401' in result['reason'] and 'token' not in result and OLD not in json.dumps(result)
 
 
@@ -102,6 +104,7 @@ def test_with_the_flag_off_the_token_is_refused(run, fake, token_file):
     fake.flag = False
     result = run(quay_startup_token, {'path': token_file})
     assert result['status'] == 'refused' and 'FEATURE_PROGRAMMATIC_BOOTSTRAP is off' in result['reason']
+    assert result['cause'] == 'flag_off'
 
 
 def test_a_renewal_the_file_does_not_show_fails_naming_path(run, fake, token_file):
@@ -138,6 +141,7 @@ def test_health_of_a_quay_that_is_not_there(run, fake, monkeypatch):
     assert (once['failed'], once['healthy'], once['attempts']) == (False, False, 1) and 'cannot reach' in once['reason']
     waited = run(quay_health_info, {'wait_timeout': 1, 'wait_delay': 1})
     assert waited['failed'] and waited['msg'].startswith('Quay at http://quay.test did not answer healthy within wait_timeout=1 s')
+    assert waited['cause'] == 'unreachable'
 
 
 @pytest.mark.parametrize('args, option', [({'wait_timeout': -1}, 'wait_timeout'), ({'wait_delay': 0}, 'wait_delay')])
