@@ -113,6 +113,22 @@ def test_role_examples_were_found():
     assert not docblocks.marked_by_mistake(), docblocks.marked_by_mistake()
 
 
+SPECS = docblocks.REPO / "roles" / "quay_bootstrap" / "meta" / "argument_specs.yml"
+FACTS = {"quay_bootstrap_token", "quay_bootstrap_token_uuid", "quay_bootstrap_result"}  # the role's output
+VARIABLE = re.compile(r"^\s*(quay_bootstrap_[a-z_]+):", re.MULTILINE)
+
+
+def test_every_role_variable_the_docs_set_is_one_of_the_role():
+    """A misspelled or retired variable in an example is warned about by the role, and fails here first."""
+    options = set(yaml.safe_load(SPECS.read_text(encoding="utf-8"))["argument_specs"]["main"]["options"])
+    unknown = {}
+    for block in docblocks.all_blocks():
+        if block.language == "yaml":
+            for name in set(VARIABLE.findall(block.text)) - options - FACTS:
+                unknown.setdefault(name, []).append(block.where)
+    assert not unknown, unknown
+
+
 def test_the_inventory_the_tests_use_is_the_documented_one(tmp_path):
     documented = documented_inventory()["quay"]
     ours = inventory({"url": "", "config": "", "dir": ""}, tmp_path)["quay"]
