@@ -35,9 +35,11 @@ done
 work="$(mktemp -d "${TMPDIR:-/tmp}/quay-role-test.XXXXXX")"
 # Each run has its own molecule ephemeral directory in $work (so none starts from what an earlier,
 # killed run left); whatever servers a run left there (an interrupted run) stop here.
+# A multi-node scenario has a state directory per host under state/ (extensions/molecule/shared/vars/main.yml).
 stop_leftovers() {
-    local dirs=("$work"/molecule-*/state/)
-    [ -d "${dirs[0]}" ] && "$venv/bin/python" -m quaytest down "${dirs[@]/#/--dir=}" >/dev/null 2>&1
+    shopt -s nullglob
+    local dirs=("$work"/molecule-*/state/ "$work"/molecule-*/state/*/)
+    [ ${#dirs[@]} -gt 0 ] && "$venv/bin/python" -m quaytest down "${dirs[@]/#/--dir=}" >/dev/null 2>&1
     rm -rf "$work"
 }
 trap stop_leftovers EXIT

@@ -2,7 +2,7 @@
 
     python -m quaytest up quayref --dir DIR [--bootstrap] [--admin initialize|create|none] [--profile NAME]
                                   [--set KEY=VALUE ...] [--slapd DIR] [--oidc DIR] [--workers N] [--port N]
-                                  [--vars FILE [--prefix quay_]]
+                                  [--vars FILE [--prefix quay_]] [--share-db DIR1]
     python -m quaytest up slapd --dir DIR
     python -m quaytest up oidc --dir DIR
     python -m quaytest restart --dir DIR
@@ -13,6 +13,9 @@ Every process runs detached (its own session, stdin closed, output to a log in D
 shell script, an Ansible `command` task or a molecule playbook returns at once. DIR holds
 what is running there: state.json (quayref: url, pid, port, passwords, token), slapd.json,
 oidc.json, all mode 0600. `down` stops whatever DIR describes, prints the CPU time it used, and may run any number of times.
+With `--share-db DIR1` the server is a second node on the database of DIR1's (quaytest.cluster):
+its own config.yaml, port and restart, DIR1's users (their passwords in its state.json); `down
+--dir DIR1` stops it too.
 """
 
 import argparse
@@ -25,7 +28,7 @@ import time
 
 import yaml
 
-from quaytest import accesslog, config as quayref_config
+from quaytest import accesslog, cluster, config as quayref_config, held
 from quaytest.server import cpu_seconds, run_cli, serve, wait_healthy
 from quaytest.ports import free_port, wait_for_port
 from quaytest.procs import start_logged
@@ -74,7 +77,10 @@ def _stop_pid(pid, timeout=STOP_TIMEOUT):
     """SIGTERM, up to `timeout` s for a clean exit, then SIGKILL to its whole session. False if it was not running."""
     if not pid or not _alive(pid):
         return False
-    os.kill(pid, signal.SIGTERM)
+    try:
+        os.kill(pid, signal.SIGTERM)
+    except ProcessLookupError:  # gone meanwhile (another `down` stopped it)
+        return True
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline and _alive(pid):
         time.sleep(0.1)
@@ -119,6 +125,8 @@ def _compose(args, workdir):
         "FEATURE_PROGRAMMATIC_BOOTSTRAP": args.bootstrap,
         "FEATURE_USER_INITIALIZE": True if args.admin == "initialize" else None,
     }
+    if args.share_db:
+        overrides.update(cluster.owner_config(os.path.abspath(args.share_db)))
     overrides.update(args.set)
     extra_superusers = []
     if args.slapd:
@@ -135,7 +143,8 @@ def _compose(args, workdir):
 def _described(workdir, name):
     data = _load_json(_path(os.path.abspath(workdir), name + ".json"))
     if data is None:
-        raise SystemExit("quaytest: no %s in %s: run `python -m quaytest up %s --dir %s` first" % (name, workdir, name, workdir))
+        kind = "quayref" if name == "state" else name
+        raise SystemExit("quaytest: no %s in %s: run `python -m quaytest up %s --dir %s` first" % (kind, workdir, kind, workdir))
     return data
 
 
@@ -164,13 +173,18 @@ def up_quayref(args):
     old = _load_json(state_path)
     if old and _alive(old.get("pid", 0)):
         return _fail("quayref already runs in %s (pid %d): `python -m quaytest down --dir %s` first" % (workdir, old["pid"], args.dir))
+    owner = _described(args.share_db, "state") if args.share_db else None
     port = args.port or free_port()
     state = {"dir": workdir, "config": _path(workdir, "config.yaml"), "log": _path(workdir, "server.log"),
              "port": port, "url": "http://127.0.0.1:%d" % port, "workers": args.workers, "profile": args.profile,
              "bootstrap": args.bootstrap, "admin": quayref_config.ADMIN,
              "access_command": "%s -m quaytest access-log --dir %s" % (sys.executable, workdir)}
     quayref_config.write(state["config"], _compose(args, workdir), header=HEADER)
-    if args.admin == "create":
+    if owner:
+        # The owner's users are this node's: --admin is the owner's business.
+        state.update(cluster.shared_state(owner), share_db=owner["dir"])
+        cluster.add_sharer(owner["dir"], workdir)
+    elif args.admin == "create":
         state["admin_password"] = quayref_config.new_password(quayref_config.ADMIN)
         _create_user(state["config"], quayref_config.ADMIN, state["admin_password"])
     process = _spawn_quayref(state)
@@ -178,7 +192,7 @@ def up_quayref(args):
     _private_json(state_path, state)
     try:
         wait_healthy(state["url"], process, START_TIMEOUT, lambda: "")
-        if args.admin == "initialize":
+        if args.admin == "initialize" and not owner:
             _initialize(state)
     except Exception as exc:  # pylint: disable=broad-exception-caught
         _stop_pid(process.pid)
@@ -232,43 +246,13 @@ def restart(args):
 
 # --- slapd and the OpenID provider: a detached process holds quaytest's context manager ----------
 
-def _describe_slapd(server):
-    from quaytest import slapd  # pylint: disable=import-outside-toplevel
-
-    return {"uri": server.uri, "superuser": slapd.SUPERUSER, "plain_user": slapd.PLAIN_USER,
-            "passwords": server.passwords, "quay_config": server.quay_config()}
-
-
-def _describe_oidc(provider):
-    from quaytest import oidc_provider  # pylint: disable=import-outside-toplevel
-
-    return {
-        "issuer": provider.issuer,
-        "token_endpoint": provider.issuer + "/token",
-        "audience": provider.audience,
-        # Qualifies by name (in SUPER_USERS) and by group, respectively.
-        "superuser_client": "quay-bootstrap-svc",
-        "group_client": "ci-robot",
-        "secrets": provider.secrets,
-        "login_config": oidc_provider.login_config(provider),
-    }
-
-
-def _make(name):
-    if name == "slapd":
-        from quaytest.slapd import SlapdServer  # pylint: disable=import-outside-toplevel
-        return SlapdServer(), _describe_slapd
-    from quaytest.oidc_provider import OIDCProvider  # pylint: disable=import-outside-toplevel
-    return OIDCProvider(), _describe_oidc
-
-
 def hold(args):
     """The detached process: enter the context manager, describe it in DIR/NAME.json, wait for SIGTERM."""
     workdir = os.path.abspath(args.dir)
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
-    target, describe = _make(args.name)
+    target, describe = held.make(args.name)
     with target as running:
         _private_json(_path(workdir, args.name + ".json"), dict(describe(running), pid=os.getpid()))
         print("%s ready" % args.name, flush=True)
@@ -314,7 +298,7 @@ def _stop_reporting(what, pid):
 
 def down(args):
     cpu = 0.0
-    for workdir in map(os.path.abspath, args.dir):
+    for workdir in cluster.with_sharers([os.path.abspath(d) for d in args.dir]):
         cpu += _stop_reporting("quayref", (_load_json(_path(workdir, "state.json")) or {}).get("pid"))
         for name in ("slapd", "oidc"):
             pid_path = _path(workdir, name + ".pid")
@@ -370,6 +354,8 @@ def parser():
     quayref.add_argument("--port", type=int, help="default: a free loopback port")
     quayref.add_argument("--vars", metavar="FILE", help="append the connection facts as YAML variables to FILE")
     quayref.add_argument("--prefix", default="quay_", help="of the variable names (default quay_)")
+    quayref.add_argument("--share-db", metavar="DIR1",
+                         help="a second node on the database of the quayref in DIR1 (its users; no --admin of its own)")
     quayref.set_defaults(func=up_quayref)
     for name, text in (("slapd", "a real, seeded slapd"), ("oidc", "a real OpenID provider (panva oidc-provider on Node)")):
         held = kinds.add_parser(name, help=text)
