@@ -167,6 +167,8 @@ def test_role_example_converges_then_changes_nothing(installed, quayref, example
         hosts = recap(result)
         assert set(hosts) >= set(HOSTS), "%s: PLAY RECAP without every Quay node: %s" % (example.where, hosts)
         assert all(unreachable == failed == 0 for _c, unreachable, failed in hosts.values()), hosts
+        warned = [line for line in (result.stdout + result.stderr).splitlines() if "WARNING" in line]
+        assert not warned, "%s, run %d: %s" % (example.where, _run + 1, warned)
     first, second = recap(results[0]), recap(results[1])
     assert sum(changed for changed, _u, _f in first.values()) > 0, "%s: the first run changed nothing: %s" % (example.where, first)
     assert {host: counts[0] for host, counts in second.items()} == dict.fromkeys(second, 0), \
