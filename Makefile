@@ -68,6 +68,7 @@ test: check-lock venv system-deps test-server-sqlite test-server-postgresql test
 bench: venv
 	$(PY) bench/server_bench.py
 	$(PY) bench/modules_bench.py
+	$(PY) bench/role_bench.py
 
 clean:
 	rm -rf $(VENV) tests/output .tmp

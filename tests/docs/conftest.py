@@ -12,6 +12,9 @@ LDAP and OIDC examples get quaytest's real slapd and OpenID provider.
 """
 
 import contextlib
+import os
+import subprocess
+import sys
 import uuid
 from pathlib import Path
 
@@ -29,6 +32,22 @@ OIDC_CLIENT = "quay-bootstrap-svc"
 LOCKOUT = {"BOOTSTRAP_MAX_FAILED_ATTEMPTS": 5, "BOOTSTRAP_LOCKOUT_SECONDS": 60}
 # The server config each kind of Quay runs on (docblocks.QUAY_KINDS).
 SERVERS = {"flag-off": "flag-off", "ldap": "ldap", "database": "flag-on", "oidc": "flag-on", "startup": "flag-on"}
+
+
+REPO = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent  # the venv's bin/, not the base interpreter's
+
+
+@pytest.fixture(scope="session")
+def installed(tmp_path_factory):
+    """ANSIBLE_COLLECTIONS_PATH holding the collection installed from its built tarball: (root, its path, env)."""
+    root = tmp_path_factory.mktemp("collections")
+    result = subprocess.run([str(REPO / "scripts" / "collection-install.sh"), str(root)], capture_output=True, text=True,
+                            env=dict(os.environ, VENV=str(BIN.parent)), check=False, timeout=600)
+    assert result.returncode == 0, result.stderr
+    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=str(root), ANSIBLE_NOCOLOR="1", PATH="%s:%s" % (BIN, os.environ["PATH"]))
+    env.pop("ANSIBLE_COLLECTIONS_PATHS", None)
+    return root, Path(result.stdout.strip()), env
 
 
 def new_org():

@@ -13,6 +13,10 @@ The convention (docs/curl-examples.md explains it to readers):
   (``PROFILES``: ``quay-3.18``, which answers as Project Quay 3.18, or ``proposal``,
   the feature request); without it the example holds for both and runs in both.
 * Every other ``sh`` block must not call curl, so no curl example goes unrun.
+
+A role example is a ``yaml`` block whose first line is ``# tested: twice, the second
+run changed=0`` (``TESTED``): a playbook of the role that tests/docs/test_role_examples.py
+runs as written, with its own inventory, twice against a live quayref.
 """
 
 import dataclasses
@@ -31,6 +35,7 @@ PROFILES = (QUAY_318, PROPOSAL)
 assert set(PROFILES) == set(SERVER_PROFILES), "quayref's profiles changed: %s" % sorted(SERVER_PROFILES)
 HEADER = re.compile(r"^#\s*(expect|quay|state|profile):\s*(.*?)\s*$")
 FENCE = re.compile(r"^(\s*)```(\S*)\s*$")
+TESTED = "# tested: twice, the second run changed=0"
 VARIABLE = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
 ASSIGNED = re.compile(r"(?:^|[\s;(])(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=")
 LOOP_VARIABLE = re.compile(r"\bfor\s+([A-Za-z_][A-Za-z0-9_]*)\s+in\b")
@@ -160,3 +165,14 @@ def documented_variables(path=REPO / "docs" / "curl-examples.md"):
         if match:
             names.add(match.group(1))
     return names
+
+
+def role_examples(files=None):
+    """The role examples: ``yaml`` blocks whose first line is TESTED."""
+    return [block for block in all_blocks(files) if block.language == "yaml" and block.text.startswith(TESTED + "\n")]
+
+
+def marked_by_mistake(files=None):
+    """Blocks that mention ``# tested:`` but are not role examples (a typo would leave one unrun)."""
+    return [block.where for block in all_blocks(files) if "# tested:" in block.text.split("\n", 1)[0]
+            and block not in role_examples(files)]
